@@ -1,0 +1,234 @@
+"""Rules that span entries: ids, citations, coverage, review dates, readability, glossary.
+
+Each check returns a list of Problems; none prints or exits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from .coverage import CoverageReport, cited_entries
+from .errors import Location, Problem, Severity
+from .load import SourceMap
+from .model import PAGE_IDS, KnowledgeBase
+from .pages import PAGE_FILES
+from .readability import grade
+
+__all__ = ["PageStatus", "check_ids", "check_references", "check_coverage", "check_reviews",
+           "check_pages", "check_glossary", "page_statuses", "run_checks"]
+
+WARN = Severity.WARNING
+
+
+@dataclass(frozen=True)
+class PageStatus:
+    """What `check` reports for each page: reading grade, citations and review status."""
+
+    page: str
+    file: str
+    grade: float
+    citations: int
+    review: str
+
+
+def run_checks(kb: KnowledgeBase, kb_map: SourceMap, coverage: CoverageReport, outline_map: SourceMap,
+               rendered: dict[PurePosixPath, str], today: dt.date) -> list[Problem]:
+    """Every cross-entry rule, in one list."""
+    return [
+        *check_ids(kb, kb_map),
+        *check_references(kb, kb_map),
+        *check_coverage(coverage, kb_map, outline_map),
+        *check_reviews(kb, kb_map, today),
+        *check_pages(kb, kb_map, rendered),
+        *check_glossary(kb, kb_map, rendered),
+    ]
+
+
+def check_ids(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
+    """Ids are unique within each list, each page appears once, and glossary terms are unique."""
+    problems = []
+    for collection in ("references", "topics", "conditions", "treatment", "side_effects",
+                       "not_suitable_for", "faqs", "corrections", "pages"):
+        problems += _duplicates(kb_map, collection, [item.id for item in getattr(kb, collection)], "id")
+    problems += _duplicates(kb_map, "glossary", [term.term for term in kb.glossary], "term")
+    anchors = [faq.id for faq in kb.faqs]
+    seen_slugs = {re.sub(r"[^a-z0-9]+", "-", q.question.lower()).strip("-"): i for i, q in reversed(list(enumerate(kb.faqs)))}
+    for index, faq in enumerate(kb.faqs):
+        slug = re.sub(r"[^a-z0-9]+", "-", faq.question.lower()).strip("-")
+        if seen_slugs[slug] != index:
+            problems.append(Problem(kb_map.locate(("faqs", index, "question")),
+                                    f"faqs[{index}].question: the same question is asked in faqs[{seen_slugs[slug]}] "
+                                    f"('{anchors[seen_slugs[slug]]}'); merge the two answers"))
+    present = {page.id for page in kb.pages}
+    for page_id in PAGE_IDS:
+        if page_id not in present:
+            problems.append(Problem(kb_map.locate(("pages",), key=True),
+                                    f"pages: page '{page_id}' is missing; add an entry with id: {page_id}"))
+    return problems
+
+
+def _duplicates(kb_map: SourceMap, collection: str, values: list[str], key: str) -> list[Problem]:
+    first: dict[str, int] = {}
+    problems = []
+    for index, value in enumerate(values):
+        if value in first:
+            problems.append(Problem(kb_map.locate((collection, index, key)),
+                                    f"{collection}[{index}].{key}: duplicate {key} '{value}' (also {collection}"
+                                    f"[{first[value]}], line {kb_map.locate((collection, first[value], key)).line}); "
+                                    "give each entry its own"))
+        else:
+            first[value] = index
+    return problems
+
+
+def check_references(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
+    """Every cited id exists; every reference is cited; links are https."""
+    known = {ref.id for ref in kb.references}
+    used: set[str] = set()
+    problems = []
+    for entry in cited_entries(kb):
+        for position, ref_id in enumerate(entry.sources):
+            used.add(ref_id)
+            if ref_id not in known:
+                problems.append(Problem(kb_map.locate((*entry.path, "sources", position)),
+                                        f"{entry.collection}[{entry.index}].sources: unknown reference '{ref_id}'"
+                                        f"{_closest(ref_id, known)}"))
+    for index, line in enumerate(kb.site.crisis_lines):
+        used.add(line.source)
+        if line.source not in known:
+            problems.append(Problem(kb_map.locate(("site", "crisis_lines", index, "source")),
+                                    f"site.crisis_lines[{index}].source: unknown reference '{line.source}'"
+                                    f"{_closest(line.source, known)}"))
+    for index, ref in enumerate(kb.references):
+        if ref.id not in used:
+            problems.append(Problem(kb_map.locate(("references", index, "id")),
+                                    f"references[{index}]: reference '{ref.id}' is never cited; cite it or remove it",
+                                    WARN))
+    for path, url in _urls(kb):
+        if url.startswith("http://"):
+            problems.append(Problem(kb_map.locate(path), f"{_dotted(path)}: link uses http://; use https:// "
+                                    "so readers' connections stay private", WARN))
+    return problems
+
+
+def _urls(kb: KnowledgeBase) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    for index, ref in enumerate(kb.references):
+        if ref.url:
+            yield ("references", index, "url"), ref.url
+    for index, line in enumerate(kb.site.crisis_lines):
+        if line.url:
+            yield ("site", "crisis_lines", index, "url"), line.url
+    for entry in cited_entries(kb):
+        item = getattr(kb, entry.collection)[entry.index]
+        for name, value in item:
+            if isinstance(value, str):
+                for url in re.findall(r"\]\((http://[^)\s]+)", value):
+                    yield (*entry.path, name), url
+
+
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _closest(value: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else "; add it under references or fix the id"
+
+
+def check_coverage(coverage: CoverageReport, kb_map: SourceMap, outline_map: SourceMap) -> list[Problem]:
+    """Every section and non-excluded point of the source outline is covered; every `covers` id exists."""
+    problems = []
+    for entry, position, target in coverage.unknown:
+        problems.append(Problem(kb_map.locate((*entry.path, "covers", position)),
+                                f"{entry.collection}[{entry.index}].covers: unknown section or point '{target}'; "
+                                "use an id from data/source.yaml, such as 'section' or 'section.point'"))
+    for index, section in enumerate(coverage.sections):
+        if not section.covered:
+            problems.append(Problem(outline_map.locate(("sections", index, "id")),
+                                    f"section '{section.id}' ({section.heading}) is covered by no entry; "
+                                    f"add '{section.id}' to the covers of an entry that explains it"))
+        for p_index, point in enumerate(section.points):
+            if not point.covered:
+                problems.append(Problem(outline_map.locate(("sections", index, "points", p_index, "id")),
+                                        f"point '{point.id}' is covered by no entry: {point.text} "
+                                        f"(add '{point.id}' to an entry's covers, or mark the point excluded with a reason)"))
+    return problems
+
+
+def check_reviews(kb: KnowledgeBase, kb_map: SourceMap, today: dt.date) -> list[Problem]:
+    """A page past its review date fails; one due within the warning window warns."""
+    problems = []
+    window = dt.timedelta(days=kb.site.review_warning_days)
+    for index, page in enumerate(kb.pages):
+        where = kb_map.locate(("pages", index, "next_review"))
+        if page.next_review < today:
+            problems.append(Problem(where, f"pages[{index}] '{page.id}': review was due on {page.next_review}; "
+                                    "check the page against its sources, then move last_reviewed and next_review on"))
+        elif page.next_review - today <= window:
+            days = (page.next_review - today).days
+            problems.append(Problem(where, f"pages[{index}] '{page.id}': review due in {days} days "
+                                    f"({page.next_review})", WARN))
+        if page.last_reviewed > today:
+            problems.append(Problem(kb_map.locate(("pages", index, "last_reviewed")),
+                                    f"pages[{index}] '{page.id}': last_reviewed {page.last_reviewed} is in the future"))
+    return problems
+
+
+def check_pages(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPath, str]) -> list[Problem]:
+    """Every page reads at or below the site's maximum grade."""
+    problems = []
+    limit = kb.site.max_grade
+    for index, page in enumerate(kb.pages):
+        text = rendered.get(PurePosixPath(PAGE_FILES[page.id]))
+        if text is None:
+            continue
+        level = grade(text)
+        if level > limit:
+            problems.append(Problem(kb_map.locate(("pages", index, "id")),
+                                    f"page '{page.id}' reads at grade {level}, above the limit of {limit}; "
+                                    "use shorter sentences and everyday words"))
+    return problems
+
+
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,}(?:-[A-Z0-9]+)?\b")
+_IGNORED = {"US", "UK", "OK", "TV"}
+
+
+def check_glossary(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPath, str]) -> list[Problem]:
+    """Warn about an abbreviation in the pages that has no glossary entry."""
+    terms = {term.term for term in kb.glossary}
+    found: dict[str, str] = {}
+    for path, text in rendered.items():
+        if path.parts[0] == "includes" or path.name == "references.md":
+            continue
+        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+        body = re.sub(r"\]\([^)]*\)|<[^>]+>|\{[^}]*\}", " ", body)
+        for word in _ABBREVIATION.findall(body):
+            if word not in terms and word not in _IGNORED and not word.isdigit():
+                found.setdefault(word, path.name)
+    return [Problem(kb_map.locate(("glossary",), key=True),
+                    f"glossary: '{word}' is used (first on {page}) but has no glossary entry; add one", WARN)
+            for word, page in sorted(found.items())]
+
+
+def page_statuses(kb: KnowledgeBase, rendered: dict[PurePosixPath, str], today: dt.date) -> list[PageStatus]:
+    """One line of facts per page for the `check` report."""
+    statuses = []
+    window = dt.timedelta(days=kb.site.review_warning_days)
+    for page in kb.pages:
+        path = PAGE_FILES[page.id]
+        text = rendered.get(PurePosixPath(path), "")
+        if page.next_review < today:
+            review = f"OVERDUE since {page.next_review}"
+        elif page.next_review - today <= window:
+            review = f"due soon: {page.next_review}"
+        else:
+            review = f"ok until {page.next_review}"
+        statuses.append(PageStatus(page.id, path, grade(text), len(re.findall(r"\[\[\d+\]\]", text)), review))
+    return statuses

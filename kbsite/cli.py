@@ -1,0 +1,143 @@
+"""The command line: parse arguments, call the pipeline, print problems, choose the exit code. No logic."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import coverage as coverage_format
+from .errors import KbError, Problem, summarize
+from .pipeline import CheckResult, Paths, build, check
+from .schema import SCHEMA_FILE, schema_text
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+DESCRIPTION = """Build the ketamine infusion therapy site from data/faq.yaml and data/source.yaml.
+
+Problems are listed one per line as file:line:col: message, then a summary line.
+Exit codes: 0 ok, 1 a content problem, 2 wrong usage."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit code."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner, on every run
+    parser = _parser()
+    args = parser.parse_args(argv)
+    paths = Paths.at(Path(args.root).resolve())
+    os.chdir(paths.root)  # messages name files relative to the project, as editors expect
+    try:
+        return args.run(args, paths)
+    except KbError as exc:
+        _print_problems(exc.problems)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        print("interrupted; site/ was left as it was", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    parser.set_defaults(run=_build, today=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def today(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                       help="the date review deadlines are measured against (default: today)")
+
+    p = commands.add_parser("build", help="check, render docs/ and build site/ (the default)",
+                            description="Load and check the data, write docs/, build site/ with MkDocs. "
+                                        "site/ is replaced only when every step succeeds.")
+    today(p)
+    p.set_defaults(run=_build)
+    p = commands.add_parser("check", help="everything but the HTML; exit 1 on any error",
+                            description="Load, validate and check the data and the pages "
+                                        "(coverage, citations, review dates, readability). Writes nothing.")
+    today(p)
+    p.set_defaults(run=_check)
+    p = commands.add_parser("serve", help="live preview that rebuilds when data/ or templates/ change",
+                            description="Serve the site at http://127.0.0.1:8000 and regenerate pages "
+                                        "whenever data/ or templates/ change.")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+    p.set_defaults(run=_serve)
+    p = commands.add_parser("coverage", help="which entries cover each part of the source article",
+                            description="Print the coverage of the source article: sections, points, "
+                                        "the entries covering each, and their pages.")
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    p.set_defaults(run=_coverage)
+    p = commands.add_parser("schema", help=f"write {SCHEMA_FILE} (JSON Schema for editors)",
+                            description=f"Write the JSON Schema of data/faq.yaml to {SCHEMA_FILE}.")
+    p.add_argument("--check", action="store_true", help="exit 1 if the file is out of date instead of writing")
+    p.set_defaults(run=_schema)
+    return parser
+
+
+def _check(args: argparse.Namespace, paths: Paths) -> int:
+    result = check(paths, args.today)
+    _print_report(result)
+    return EXIT_PROBLEMS if result.errors else EXIT_OK
+
+
+def _build(args: argparse.Namespace, paths: Paths) -> int:
+    result, written = build(paths, args.today)
+    _print_problems(result.problems, quiet_ok=True)
+    print(f"{len(written.written)} page(s) written, {len(written.removed)} removed in docs/; "
+          f"site built in {paths.site.name}/")
+    return EXIT_OK
+
+
+def _serve(args: argparse.Namespace, paths: Paths) -> int:
+    from .serve import serve
+
+    serve(paths, args.dev_addr)
+    return EXIT_OK
+
+
+def _coverage(args: argparse.Namespace, paths: Paths) -> int:
+    result = check(paths)
+    formats = {"text": coverage_format.as_text, "json": coverage_format.as_json,
+               "markdown": coverage_format.as_markdown}
+    print(formats[args.format](result.coverage))
+    return EXIT_OK if result.coverage.complete else EXIT_PROBLEMS
+
+
+def _schema(args: argparse.Namespace, paths: Paths) -> int:
+    target = paths.root / SCHEMA_FILE
+    text = schema_text()
+    if args.check:
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            print(f"{SCHEMA_FILE}: out of date; run `python build.py schema`", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"{SCHEMA_FILE}: up to date")
+        return EXIT_OK
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"wrote {SCHEMA_FILE}")
+    return EXIT_OK
+
+
+def _print_report(result: CheckResult) -> None:
+    print(f"{'page':<18} {'grade':>5} {'citations':>9}  review")
+    for status in result.statuses:
+        print(f"{status.page:<18} {status.grade:>5} {status.citations:>9}  {status.review}")
+    print(coverage_format.as_text(result.coverage))
+    _print_problems(result.problems)
+
+
+def _print_problems(problems: list[Problem], quiet_ok: bool = False) -> None:
+    for problem in sorted(problems, key=lambda p: (p.location.file, p.location.line, p.location.col)):
+        print(problem, file=sys.stderr if problem.is_error else sys.stdout)
+    if problems or not quiet_ok:
+        stream = sys.stderr if any(p.is_error for p in problems) else sys.stdout
+        print(summarize(problems), file=stream)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Errors meant for a user: each carries where the problem is and how to fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+__all__ = ["Location", "Severity", "Problem", "KbError", "LoadError", "CheckError", "RenderError", "SiteError"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a file, 1-based, as editors and CI annotations expect."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.col or 1}"
+        return self.file
+
+
+class Severity(str, Enum):
+    """How bad a problem is: an error stops the build, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with its place and a hint."""
+
+    location: Location
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.location}: {prefix}{self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class KbError(Exception):
+    """Base of every error the user can fix; never shown with a traceback."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class LoadError(KbError):
+    """Raised by `load` when a YAML file cannot be read, parsed or validated."""
+
+
+class CheckError(KbError):
+    """Raised by the pipeline when cross-entry checks find errors."""
+
+
+class RenderError(KbError):
+    """Raised by `render` when a template fails; names the template file and line."""
+
+
+class SiteError(KbError):
+    """Raised by `site` when MkDocs fails; the previous site/ is left untouched."""
+
+
+def summarize(problems: list[Problem]) -> str:
+    """One line such as '2 errors, 1 warning'."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

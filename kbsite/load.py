@@ -1,0 +1,333 @@
+"""Strict YAML loading: every problem comes back as `file:line:col: message`.
+
+`load_kb` and `load_outline` return frozen models plus a `SourceMap` that turns
+a data path such as `("faqs", 3, "sources", 0)` into a file location, so later
+checks can point at the exact line too.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import LoadError, Location, Problem
+from .model import KnowledgeBase, SourceOutline
+
+__all__ = ["MAX_BYTES", "MAX_NODES", "SourceMap", "load_kb", "load_outline", "load_model"]
+
+MAX_BYTES = 16 * 1024 * 1024
+"""The largest YAML file accepted (16 MiB): far above a real knowledge base, far below trouble."""
+
+MAX_NODES = 2_000_000
+"""The most nodes a document may expand to through aliases; stops 'billion laughs' documents."""
+
+M = TypeVar("M", bound=BaseModel)
+Path_ = tuple[str | int, ...]
+
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A local SafeLoader (the C one when available); global PyYAML state is left alone.
+
+    Dates stay strings here so pydantic parses them and an impossible date such as
+    2026-02-30 is reported at its own line and column.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
+
+
+@dataclass(frozen=True)
+class SourceMap:
+    """Finds the location of any value in a loaded file by its data path."""
+
+    file: str
+    root: yaml.Node | None
+
+    def locate(self, path: Path_, *, key: bool = False) -> Location:
+        """The location of the node at `path` (its key when `key` is true), or of its nearest parent."""
+        node, key_node = self.root, None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return Location(self.file, 1, 1)
+        return Location(self.file, target.start_mark.line + 1, target.start_mark.column + 1)
+
+
+def _child(node: yaml.Node | None, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key_node, value_node in reversed(node.value):
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == part:
+                return key_node, value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return None, node.value[part]
+    return None
+
+
+def load_kb(path: Path) -> tuple[KnowledgeBase, SourceMap]:
+    """Load data/faq.yaml into a KnowledgeBase, or raise LoadError listing every problem."""
+    return load_model(path, KnowledgeBase)
+
+
+def load_outline(path: Path) -> tuple[SourceOutline, SourceMap]:
+    """Load data/source.yaml into a SourceOutline, or raise LoadError listing every problem."""
+    return load_model(path, SourceOutline)
+
+
+def load_model(path: Path, model: type[M]) -> tuple[M, SourceMap]:
+    """Read, parse, check and validate one YAML file against `model`."""
+    name = _display(path)
+    text = _read_text(path, name)
+    root = _compose(text, name)
+    _check_size(root, name)
+    problems = _duplicate_keys(root, name)
+    if problems:
+        raise LoadError(problems)
+    data = _construct(root, name)
+    source_map = SourceMap(name, root)
+    if data is None:
+        raise LoadError([Problem(Location(name, 1, 1), "the file is empty; it should hold the keys of "
+                                 f"{model.__name__} ({', '.join(model.model_fields)})")])
+    try:
+        return model.model_validate(data), source_map
+    except ValidationError as exc:
+        raise LoadError(_validation_problems(exc, model, source_map)) from None
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read_text(path: Path, name: str) -> str:
+    where = Location(name)
+    if not path.exists():
+        raise LoadError([Problem(where, "file not found; check the path, or restore it from git")])
+    if path.is_dir():
+        raise LoadError([Problem(where, "is a directory, not a YAML file")])
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise LoadError([Problem(where, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes "
+                                 "(split the content or remove what is not needed)")])
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        return _raise(Location(name, line, col),
+                      f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")
+
+
+def _raise(where: Location, message: str) -> Any:
+    raise LoadError([Problem(where, message)])
+
+
+def _compose(text: str, name: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_StrictLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        message = _yaml_message(exc)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            message = "a tab character; indent with spaces, not tabs"
+        raise LoadError([Problem(where, f"YAML syntax error: {message}")]) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([Problem(Location(name), f"YAML error: {exc}")]) from None
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.split("\n")
+    return lines[line][column: column + 1] if line < len(lines) else ""
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (exc.context or ""):
+        return f"{exc.context}: {problem}; close the quote"
+    parts = [p for p in (exc.context, problem) if p]
+    return "; ".join(parts)
+
+
+def _check_size(root: yaml.Node | None, name: str) -> None:
+    """Reject documents whose aliases expand beyond MAX_NODES, without expanding them."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node) -> int:
+        known = sizes.get(id(node))
+        if known is not None:
+            return known
+        sizes[id(node)] = 1  # guards against recursive aliases
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        sizes[id(node)] = total
+        if total > MAX_NODES:
+            mark = node.start_mark
+            raise LoadError([Problem(Location(name, mark.line + 1, mark.column + 1),
+                                     f"aliases here expand to more than {MAX_NODES:,} values; "
+                                     "remove the nested aliases ('billion laughs' documents are refused)")])
+        return total
+
+    if root is not None:
+        size(root)
+
+
+def _duplicate_keys(root: yaml.Node | None, name: str) -> list[Problem]:
+    """Every key defined twice in the same mapping, at any depth (merge keys `<<` are fine)."""
+    problems: list[Problem] = []
+    seen_nodes: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, yaml.Node] = {}
+            for key_node, value_node in node.value:
+                stack.append(value_node)
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                    continue
+                earlier = first.setdefault(key_node.value, key_node)
+                if earlier is not key_node:
+                    mark = key_node.start_mark
+                    problems.append(Problem(
+                        Location(name, mark.line + 1, mark.column + 1),
+                        f"duplicate key '{key_node.value}' (first defined on line "
+                        f"{earlier.start_mark.line + 1}); keep one and delete the other"))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(problems, key=lambda p: p.location)
+
+
+def _construct(root: yaml.Node | None, name: str) -> Any:
+    if root is None:
+        return None
+    loader = _StrictLoader("")
+    try:
+        return loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        raise LoadError([Problem(where, f"YAML error: {_yaml_message(exc)}")]) from None
+    except (ValueError, TypeError) as exc:
+        raise LoadError([Problem(Location(name), f"YAML error: {exc}")]) from None
+    finally:
+        loader.dispose()
+
+
+def _validation_problems(exc: ValidationError, model: type[BaseModel], source_map: SourceMap) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _is_type_tag(part))
+        kind = error["type"]
+        field = _dotted(loc)
+        if kind == "missing":
+            where = source_map.locate(loc[:-1])
+            message = f"{_dotted(loc[:-1]) or 'top level'}: missing required field '{loc[-1]}'; add it"
+        elif kind == "extra_forbidden":
+            where = source_map.locate(loc, key=True)
+            message = f"{_dotted(loc[:-1]) or 'top level'}: unknown key '{loc[-1]}'{_suggest(model, loc)}"
+        else:
+            where = source_map.locate(loc)
+            message = f"{field or 'top level'}: {_explain(error)}"
+        problems.append(Problem(where, message))
+    unique = {(p.location, p.message): p for p in problems}
+    return sorted(unique.values(), key=lambda p: p.location)
+
+
+def _is_type_tag(part: str) -> bool:
+    """Pydantic adds union member names such as 'str' or 'function-after[...]' to error paths."""
+    return "[" in part or part in {"str", "int", "float", "bool", "date", "list", "dict", "none", "literal"}
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _explain(error: dict[str, Any]) -> str:
+    kind, message = error["type"], error["msg"]
+    given = error.get("input")
+    if kind == "string_too_short":
+        return "must not be empty; write the text or remove the key"
+    if kind in {"string_type", "int_type", "float_type", "list_type", "model_type", "dict_type",
+                "int_parsing", "float_parsing", "bool_type"}:
+        return f"{message.lower()}, got {type(given).__name__} {given!r:.60}"
+    if kind.startswith("date"):
+        return f"{given!r:.40} is not a valid date; write it as YYYY-MM-DD"
+    if kind == "string_pattern_mismatch":
+        return f"{given!r:.60} has the wrong form ({_pattern_hint(error)})"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    if kind == "too_short":
+        return "must list at least one item"
+    return message[0].lower() + message[1:]
+
+
+def _pattern_hint(error: dict[str, Any]) -> str:
+    pattern = (error.get("ctx") or {}).get("pattern", "")
+    if pattern.startswith("^(https?)"):
+        return "write a full address starting with https://"
+    if pattern.startswith("^10\\."):
+        return "write a DOI such as 10.1056/NEJMoa2302399, without 'doi:'"
+    return "use lowercase letters, digits and dashes, such as 'feder-2021'"
+
+
+def _suggest(model: type[BaseModel], loc: tuple[Any, ...]) -> str:
+    target = _model_at(model, loc[:-1])
+    if target is None:
+        return "; remove it"
+    fields = list(target.model_fields)
+    close = difflib.get_close_matches(str(loc[-1]), fields, n=1)
+    if close:
+        return f"; did you mean '{close[0]}'?"
+    return f"; allowed keys are: {', '.join(fields)}"
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that validates the mapping at `loc`, if any."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while get_origin(annotation) is not None:
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        if models:
+            return models[0]
+        if not args:
+            return annotation
+        annotation = args[-1] if get_origin(annotation) is dict else args[0]
+    return annotation

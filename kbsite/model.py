@@ -1,0 +1,353 @@
+"""The knowledge base and the source outline as frozen, typed values.
+
+Field docstrings become descriptions in `schema/faq.schema.json`, which editors
+get as autocompletion. No I/O here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+__all__ = [
+    "Strict", "Id", "Text", "PAGE_IDS", "EVIDENCE_LEVELS", "EVIDENCE_LABELS",
+    "Site", "CrisisLine", "Page", "Reference", "Topic", "Condition", "Evidence",
+    "Step", "SideEffect", "NotSuitable", "Faq", "Term", "Correction", "KnowledgeBase",
+    "Point", "Section", "Excluded", "SourceOutline",
+]
+
+_HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>?", re.I)
+_BAD_LINK = re.compile(r"\]\s*\(\s*<?\s*(javascript|data|vbscript)\s*:|^\s*\[[^\]]*\]:\s*(javascript|data|vbscript)\s*:", re.I | re.M)
+
+
+def _safe_text(value: str) -> str:
+    """Reject text that would put live markup or code into a page.
+
+    Template syntax such as '{{ x }}' is allowed: it is data, printed as text, never evaluated.
+    """
+    found = _HTML.search(value)
+    if found:
+        raise ValueError(f"raw HTML '{found.group(0)[:30]}' is not allowed in text; write plain Markdown "
+                         "(for a < sign followed by a letter, put a space after it)")
+    found = _BAD_LINK.search(value)
+    if found:
+        scheme = found.group(1) or found.group(2)
+        raise ValueError(f"'{scheme.lower()}:' links are not allowed; link to an https:// page")
+    return value
+
+
+class Strict(BaseModel):
+    """Base of every model: frozen, and unknown keys are errors (they are usually typos)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True,
+                              use_attribute_docstrings=True)
+
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", min_length=1, max_length=80)]
+"""A short lowercase id: letters, digits and dashes, such as `feder-2021`."""
+
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_safe_text)]
+"""Non-empty plain text or Markdown, with no raw HTML."""
+
+Url = Annotated[str, StringConstraints(pattern=r"^(https?)://[^\s<>\"']+$", max_length=2000)]
+"""An absolute web address; https:// is expected (http:// gives a warning)."""
+
+Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$", max_length=300)]
+"""A DOI without the 'doi:' prefix, such as `10.1056/NEJMoa2302399`."""
+
+PAGE_IDS = ("home", "what-is-ketamine", "uses", "treatment", "side-effects",
+            "not-suitable", "faq", "glossary", "references", "about")
+PageId = Literal["home", "what-is-ketamine", "uses", "treatment", "side-effects",
+                 "not-suitable", "faq", "glossary", "references", "about"]
+
+EVIDENCE_LEVELS = ("approved", "good", "some", "mixed", "early")
+EVIDENCE_LABELS = {
+    "approved": "Approved (esketamine)",
+    "good": "Good evidence, off-label",
+    "some": "Some evidence, off-label",
+    "mixed": "Mixed evidence, off-label",
+    "early": "Early evidence, off-label",
+}
+EvidenceLevel = Literal["approved", "good", "some", "mixed", "early"]
+
+
+class CrisisLine(Strict):
+    """One place to get help now, shown in the crisis box on every page."""
+
+    region: Text
+    """Where it works, such as 'US' or 'UK and Ireland'."""
+    how: Text
+    """What to do, such as 'call or text 988'."""
+    url: Url | None = None
+    """The service's web address, if it has one."""
+    source: Id
+    """The reference id that backs this line."""
+
+
+class Site(Strict):
+    """Facts about the whole site."""
+
+    title: Text
+    """The site name shown in the header and the browser tab."""
+    description: Text
+    """One or two sentences for search engines and link previews."""
+    audience: Text
+    """Who the site is written for."""
+    disclaimer: Text
+    """The 'not medical advice' line shown on every page."""
+    crisis_intro: Text
+    """The first line of the crisis box."""
+    crisis_lines: list[CrisisLine] = Field(min_length=1)
+    """Crisis services, shown on every page."""
+    emergency: Text
+    """What to do in an emergency, shown last in the crisis box."""
+    reviewed_by: Text | None = None
+    """The clinician who checked the content; leave empty if no clinician has (the site then says so)."""
+    max_grade: float = Field(default=8.0, ge=1, le=18)
+    """The highest Flesch-Kincaid grade a page may have; `check` fails a page above it."""
+    review_warning_days: int = Field(default=90, ge=0, le=3650)
+    """How many days before a review falls due `check` starts to warn."""
+
+
+class Page(Strict):
+    """One page of the site: its title, summary and review dates."""
+
+    id: PageId
+    """Which page this is."""
+    title: Text
+    """The page heading and navigation label."""
+    description: Text = Field(max_length=300)
+    """One sentence for search results and link previews."""
+    intro: Text
+    """The opening paragraph(s), in Markdown."""
+    last_reviewed: dt.date
+    """When the page was last checked against its sources (YYYY-MM-DD)."""
+    next_review: dt.date
+    """When the page must next be checked (YYYY-MM-DD); the NHS pattern is 3 years."""
+
+    @model_validator(mode="after")
+    def _review_order(self) -> "Page":
+        if self.next_review <= self.last_reviewed:
+            raise ValueError(f"next_review {self.next_review} must be after last_reviewed {self.last_reviewed}")
+        return self
+
+
+class Reference(Strict):
+    """A published source that facts cite by its id."""
+
+    id: Id
+    """The id facts use in `sources`, such as `anand-2023`."""
+    citation: Text
+    """The full citation: authors, title, journal or publisher, year."""
+    kind: Literal["regulator", "guideline", "trial", "review", "patient information"]
+    """What sort of source it is."""
+    url: Url | None = None
+    """A web address for the source."""
+    doi: Doi | None = None
+    """The DOI, if it has one."""
+
+    @model_validator(mode="after")
+    def _has_link(self) -> "Reference":
+        if not self.url and not self.doi:
+            raise ValueError("a reference needs a url or a doi so readers can find it")
+        return self
+
+
+class Cited(Strict):
+    """An entry that states facts: it names its sources and the parts of the article it covers."""
+
+    sources: list[Id] = Field(min_length=1)
+    """Reference ids that back this entry; at least one."""
+    covers: list[Id] = []
+    """Ids of the source article's sections or points (from data/source.yaml) this entry covers."""
+
+
+class Topic(Cited):
+    """A block of prose on one page, under its own heading."""
+
+    id: Id
+    """A unique id."""
+    page: PageId
+    """The page it appears on."""
+    heading: Text
+    """Its heading."""
+    body: Text
+    """The text, in Markdown."""
+
+
+class Evidence(Strict):
+    """How strong the evidence for a use is."""
+
+    level: EvidenceLevel
+    """approved, good, some, mixed or early."""
+    reason: Text
+    """One line saying why, such as 'two small trials with mixed results'."""
+
+
+class Condition(Cited):
+    """Something ketamine is used for or studied in."""
+
+    id: Id
+    """A unique id, such as `depression`."""
+    name: Text
+    """The plain name, such as 'Depression that has not got better with other treatment'."""
+    summary: Text
+    """What the research shows, in plain words."""
+    evidence: Evidence
+    """How strong the evidence is."""
+    approval: Text
+    """What is approved and what is off-label."""
+    cautions: list[Text] = []
+    """Things to know before trying it for this."""
+
+
+class Step(Cited):
+    """A part of what a treatment is like."""
+
+    id: Id
+    """A unique id."""
+    stage: Literal["before", "during", "after", "feel", "course"]
+    """Where it belongs: before, during, after, how it feels, or the course of treatment."""
+    heading: Text
+    """Its heading."""
+    body: Text
+    """The text, in Markdown."""
+
+
+class SideEffect(Cited):
+    """A side effect or risk."""
+
+    id: Id
+    """A unique id."""
+    kind: Literal["common", "serious", "misuse"]
+    """common (on the day), serious, or misuse (outside a clinic)."""
+    name: Text
+    """Its plain name."""
+    detail: Text
+    """What it is and how often it happens."""
+    how_long: Text
+    """How long it usually lasts."""
+    what_to_do: Text
+    """What to do about it."""
+
+
+class NotSuitable(Cited):
+    """A group of people who should not have ketamine, or need extra care."""
+
+    id: Id
+    """A unique id."""
+    who: Text
+    """Who, in plain words."""
+    why: Text
+    """Why, in plain words."""
+
+
+class Faq(Cited):
+    """A question a person weighing this treatment would ask, with its answer."""
+
+    id: Id
+    """A unique id; it becomes the question's link anchor."""
+    question: Text
+    """The question, as a reader would ask it."""
+    answer: Text
+    """The answer, in Markdown."""
+    group: Text
+    """The heading it is listed under on the FAQ page, such as 'Before you start'."""
+    tags: list[Id] = []
+    """Keywords for search."""
+
+
+class Term(Strict):
+    """A word or abbreviation explained in plain words, shown as a tooltip wherever it appears."""
+
+    term: Text
+    """The word as written on the page, such as 'NMDA' or 'dissociation'."""
+    expansion: Text | None = None
+    """What an abbreviation stands for, such as 'N-methyl-D-aspartate'."""
+    definition: Text = Field(max_length=300)
+    """A plain one-sentence meaning (it becomes the tooltip)."""
+
+
+class Correction(Cited):
+    """Where the source article overstates, and what is true instead."""
+
+    id: Id
+    """A unique id."""
+    claim: Text
+    """What the article says, in our words."""
+    truth: Text
+    """What the evidence shows."""
+
+
+class KnowledgeBase(Strict):
+    """Everything the site says, in one file: data/faq.yaml."""
+
+    site: Site
+    """Facts about the whole site."""
+    pages: list[Page]
+    """One entry per page: title, description, intro and review dates."""
+    references: list[Reference] = Field(min_length=1)
+    """Every source the site cites."""
+    topics: list[Topic] = []
+    """Prose blocks, each placed on a page."""
+    conditions: list[Condition] = []
+    """What ketamine is used for."""
+    treatment: list[Step] = []
+    """What a treatment is like: before, during, after, how it feels, the course."""
+    side_effects: list[SideEffect] = []
+    """Side effects and risks."""
+    not_suitable_for: list[NotSuitable] = []
+    """Who should not have ketamine."""
+    faqs: list[Faq] = []
+    """Questions and answers."""
+    glossary: list[Term] = []
+    """Plain meanings of medical words and abbreviations."""
+    corrections: list[Correction] = []
+    """Where the source article is wrong or overstated."""
+
+
+class Point(Strict):
+    """A key point of a section of the source article, in our own words."""
+
+    id: Id
+    """A short id, unique within its section; entries cover it as `section.point`."""
+    text: Text
+    """The point, paraphrased."""
+    excluded: Text | None = None
+    """If set, the point is deliberately not covered, and this says why."""
+
+
+class Section(Strict):
+    """A section of the source article."""
+
+    id: Id
+    """A short id entries use in `covers`."""
+    heading: Text
+    """The heading as published."""
+    points: list[Point] = Field(min_length=1)
+    """Its key points."""
+
+
+class Excluded(Strict):
+    """A part of the source article the site leaves out on purpose."""
+
+    heading: Text
+    """The heading or a short description of the part."""
+    reason: Text
+    """Why it is left out."""
+
+
+class SourceOutline(Strict):
+    """data/source.yaml: the outline of the source article that coverage is measured against."""
+
+    title: Text
+    """The article's title as published."""
+    file: Text
+    """Where the article text lives, relative to the repository."""
+    sections: list[Section] = Field(min_length=1)
+    """Every section, in order."""
+    excluded: list[Excluded] = []
+    """Parts left out on purpose (marketing and the like), each with the reason."""

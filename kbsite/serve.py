@@ -1,0 +1,20 @@
+"""Live preview: MkDocs' own server, with a hook that regenerates docs/ before every rebuild."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pipeline import Paths
+
+__all__ = ["serve", "HOOK_FILE"]
+
+HOOK_FILE = Path(__file__).with_name("serve_hook.py")
+
+
+def serve(paths: Paths, dev_addr: str) -> None:
+    """Serve site at dev_addr; edits to data/ or templates/ regenerate pages and reload the browser."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    # The hook is passed here, not in mkdocs.yml, so `mkdocs build` stays a plain build.
+    mkdocs_serve(config_file=str(paths.config), dev_addr=dev_addr, livereload=True,
+                 hooks=[str(HOOK_FILE)], watch=[str(paths.faq.parent), str(paths.templates)])
