@@ -198,6 +198,7 @@ def check_pages(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPa
 
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,}(?:-[A-Z0-9]+)?\b")
 _IGNORED = {"US", "UK", "OK", "TV"}
+_ROMAN = re.compile(r"^[IVXLC]+$")  # 'Schedule III'; a real abbreviation such as IV is found in the glossary first
 
 
 def check_glossary(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPath, str]) -> list[Problem]:
@@ -210,7 +211,7 @@ def check_glossary(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosi
         body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
         body = re.sub(r"\]\([^)]*\)|<[^>]+>|\{[^}]*\}", " ", body)
         for word in _ABBREVIATION.findall(body):
-            if word not in terms and word not in _IGNORED and not word.isdigit():
+            if word not in terms and word not in _IGNORED and not _ROMAN.match(word):
                 found.setdefault(word, path.name)
     return [Problem(kb_map.locate(("glossary",), key=True),
                     f"glossary: '{word}' is used (first on {page}) but has no glossary entry; add one", WARN)

@@ -1,0 +1,119 @@
+"""Trust gates: each one fails on a crafted bad knowledge base with the right message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_build
+from helpers import line_of, replace_in
+
+
+def test_a_clean_knowledge_base_reports_grade_citations_and_review_per_page(mini: Path) -> None:
+    result = run_build(mini, "check", "--today", "2027-01-01")
+    assert result.returncode == 0, result.stderr
+    assert "uses                 4.7         1  ok until 2029-11-01" in result.stdout
+    assert result.stdout.rstrip().endswith("0 errors, 0 warnings")
+
+
+def test_an_entry_without_sources_is_an_error(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "    sources: [feder-2021-focus]\n", "    sources: []\n")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    line = line_of(faq, "sources: []")
+    assert f"data/faq.yaml:{line}:14: topics[0].sources: must list at least one item" in result.stderr
+
+
+def test_an_unknown_citation_is_an_error_with_a_suggestion(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "    sources: [anand-2023]\n    covers", "    sources: [anand-2024]\n    covers")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    line = line_of(faq, "sources: [anand-2024]")
+    assert (f"data/faq.yaml:{line}:15: conditions[0].sources: unknown reference 'anand-2024'; "
+            "did you mean 'anand-2023'?") in result.stderr
+
+
+def test_an_unused_reference_is_a_warning_only(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "references:\n", "references:\n  - id: spare\n    citation: A spare source.\n"
+               "    kind: review\n    doi: 10.1000/spare\n")
+    result = run_build(mini, "check")
+    assert result.returncode == 0, result.stderr
+    line = line_of(faq, "- id: spare")
+    assert (f"data/faq.yaml:{line}:9: warning: references[0]: reference 'spare' is never cited; "
+            "cite it or remove it") in result.stdout
+
+
+def test_a_reference_needs_a_link(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "    doi: 10.1056/NEJMoa2302399\n", "")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    assert "references[1]: a reference needs a url or a doi so readers can find it" in result.stderr
+
+
+def test_a_reference_kind_must_be_one_of_the_five(mini: Path) -> None:
+    replace_in(mini / "data/faq.yaml", "    kind: trial\n    doi: 10.1056", "    kind: blog\n    doi: 10.1056")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    assert ("references[1].kind: input should be 'regulator', 'guideline', 'trial', 'review' or "
+            "'patient information'") in result.stderr
+
+
+def test_review_due_within_90_days_warns(mini: Path) -> None:
+    result = run_build(mini, "check", "--today", "2029-09-01")
+    assert result.returncode == 0
+    assert "warning: pages[0] 'home': review due in 61 days (2029-11-01)" in result.stdout
+    assert "due soon: 2029-11-01" in result.stdout
+
+
+def test_overdue_review_fails(mini: Path) -> None:
+    result = run_build(mini, "check", "--today", "2029-11-02")
+    assert result.returncode == 1
+    line = line_of(mini / "data/faq.yaml", "next_review: 2029-11-01")
+    assert (f"data/faq.yaml:{line}:18: pages[0] 'home': review was due on 2029-11-01; check the page "
+            "against its sources, then move last_reviewed and next_review on") in result.stderr
+    assert "OVERDUE since 2029-11-01" in result.stdout
+
+
+def test_a_hard_to_read_page_fails_the_reading_grade(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "    answer: Yes. You stay awake, but you may feel far away from your body.\n",
+               "    answer: Notwithstanding considerable interindividual variability, administration "
+               "characteristically preserves consciousness while simultaneously precipitating "
+               "dissociative perceptual phenomenology, particularly during intravenous delivery.\n")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    assert "page 'faq' reads at grade" in result.stderr
+    assert "above the limit of 8.0; use shorter sentences and everyday words" in result.stderr
+
+
+def test_the_grade_limit_is_set_in_one_place(mini: Path) -> None:
+    replace_in(mini / "data/faq.yaml", "  emergency:", "  max_grade: 3\n  emergency:")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    assert "page 'uses' reads at grade 4.7, above the limit of 3.0" in result.stderr
+
+
+def test_an_abbreviation_without_a_glossary_entry_warns(mini: Path) -> None:
+    replace_in(mini / "data/faq.yaml", "That was in 1970.", "That was in 1970, long before TRD was named.")
+    result = run_build(mini, "check")
+    assert result.returncode == 0
+    assert "warning: glossary: 'TRD' is used (first on what-is-ketamine.md) but has no glossary entry" in result.stdout
+
+
+def test_duplicate_ids_are_errors_at_the_second_entry(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "  - id: samaritans\n", "  - id: us-988\n")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    line = line_of(faq, "- id: us-988", occurrence=2)
+    assert f"data/faq.yaml:{line}:9: references[3].id: duplicate id 'us-988'" in result.stderr
+
+
+def test_a_missing_page_is_an_error(mini: Path) -> None:
+    replace_in(mini / "data/faq.yaml", "  - {<<: *page, id: glossary, title: Glossary, description: Words we use.}\n", "")
+    result = run_build(mini, "check")
+    assert result.returncode == 1
+    assert "pages: page 'glossary' is missing; add an entry with id: glossary" in result.stderr
