@@ -39,6 +39,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; site/ was left as it was", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `build.py check | head`
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:

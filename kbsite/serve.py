@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 from .pipeline import Paths
@@ -15,6 +17,17 @@ def serve(paths: Paths, dev_addr: str) -> None:
     """Serve site at dev_addr; edits to data/ or templates/ regenerate pages and reload the browser."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    _show_mkdocs_log()
+
     # The hook is passed here, not in mkdocs.yml, so `mkdocs build` stays a plain build.
     mkdocs_serve(config_file=str(paths.config), dev_addr=dev_addr, livereload=True,
                  hooks=[str(HOOK_FILE)], watch=[str(paths.faq.parent), str(paths.templates)])
+
+
+def _show_mkdocs_log() -> None:
+    """Print MkDocs' messages (and our hook's problem lines) the way the mkdocs command does."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)

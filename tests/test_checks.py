@@ -11,7 +11,7 @@ from helpers import line_of, replace_in
 def test_a_clean_knowledge_base_reports_grade_citations_and_review_per_page(mini: Path) -> None:
     result = run_build(mini, "check", "--today", "2027-01-01")
     assert result.returncode == 0, result.stderr
-    assert "uses                 4.7         1  ok until 2029-11-01" in result.stdout
+    assert "uses                 4.8         1  ok until 2029-11-01" in result.stdout
     assert result.stdout.rstrip().endswith("0 errors, 0 warnings")
 
 
@@ -93,7 +93,7 @@ def test_the_grade_limit_is_set_in_one_place(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "  emergency:", "  max_grade: 3\n  emergency:")
     result = run_build(mini, "check")
     assert result.returncode == 1
-    assert "page 'uses' reads at grade 4.7, above the limit of 3.0" in result.stderr
+    assert "page 'uses' reads at grade 4.8, above the limit of 3.0" in result.stderr
 
 
 def test_an_abbreviation_without_a_glossary_entry_warns(mini: Path) -> None:
