@@ -28,6 +28,7 @@ def _show_mkdocs_log() -> None:
     """Print MkDocs' messages (and our hook's problem lines) the way the mkdocs command does."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    for name in ("mkdocs", "kbsite"):
+        logger = logging.getLogger(name)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)

@@ -12,7 +12,8 @@ from typing import Any
 from kbsite.errors import KbError, summarize
 from kbsite.pipeline import Paths, generate
 
-log = logging.getLogger("mkdocs.kbsite")
+# Not under "mkdocs": MkDocs' strict mode counts its own warnings and would stop the preview.
+log = logging.getLogger("kbsite.serve")
 
 
 def on_pre_build(config: Any, **_: Any) -> None:
