@@ -27,6 +27,12 @@ test: $(STAMP)  ## run every test (browser tests need /usr/bin/chromium)
 bench: $(STAMP)  ## measure build speed, scaling and page weight; writes bench/results.json
 	$(PY) bench/run.py
 
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+lighthouse: site node_modules/.package-lock.json  ## Lighthouse (mobile, offline) on two pages; writes bench/lighthouse.json
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tools/lighthouse.py
+
 schema: $(STAMP)  ## regenerate schema/faq.schema.json from the model
 	$(PY) build.py schema
 

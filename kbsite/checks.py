@@ -15,7 +15,7 @@ from .coverage import CoverageReport, cited_entries
 from .errors import Location, Problem, Severity
 from .load import SourceMap
 from .model import PAGE_IDS, KnowledgeBase
-from .pages import PAGE_FILES
+from .pages import PAGE_FILES, files_of_page
 from .readability import grade
 
 __all__ = ["PageStatus", "check_ids", "check_references", "check_coverage", "check_reviews",
@@ -185,13 +185,15 @@ def check_pages(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPa
     problems = []
     limit = kb.site.max_grade
     for index, page in enumerate(kb.pages):
-        text = rendered.get(PurePosixPath(PAGE_FILES[page.id]))
-        if text is None:
+        # a split FAQ is graded file by file (one pass each), and reports its hardest file
+        graded = [(grade(rendered[file]), file) for file in files_of_page(page.id, rendered) if file in rendered]
+        if not graded:
             continue
-        level = grade(text)
+        level, hardest = max(graded, key=lambda pair: pair[0])
+        where = f" ({hardest})" if len(graded) > 1 else ""
         if level > limit:
             problems.append(Problem(kb_map.locate(("pages", index, "id")),
-                                    f"page '{page.id}' reads at grade {level}, above the limit of {limit}; "
+                                    f"page '{page.id}'{where} reads at grade {level}, above the limit of {limit}; "
                                     "use shorter sentences and everyday words"))
     return problems
 
@@ -218,18 +220,22 @@ def check_glossary(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosi
             for word, page in sorted(found.items())]
 
 
+_CITATION = re.compile(r"\[\[\d+\]\]")
+
+
 def page_statuses(kb: KnowledgeBase, rendered: dict[PurePosixPath, str], today: dt.date) -> list[PageStatus]:
     """One line of facts per page for the `check` report."""
     statuses = []
     window = dt.timedelta(days=kb.site.review_warning_days)
     for page in kb.pages:
         path = PAGE_FILES[page.id]
-        text = rendered.get(PurePosixPath(path), "")
+        texts = [rendered.get(file, "") for file in files_of_page(page.id, rendered)]
         if page.next_review < today:
             review = f"OVERDUE since {page.next_review}"
         elif page.next_review - today <= window:
             review = f"due soon: {page.next_review}"
         else:
             review = f"ok until {page.next_review}"
-        statuses.append(PageStatus(page.id, path, grade(text), len(re.findall(r"\[\[\d+\]\]", text)), review))
+        citations = sum(len(_CITATION.findall(text)) for text in texts)
+        statuses.append(PageStatus(page.id, path, max(grade(text) for text in texts), citations, review))
     return statuses

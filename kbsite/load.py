@@ -8,6 +8,8 @@ checks can point at the exact line too.
 from __future__ import annotations
 
 import difflib
+import re
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, get_args, get_origin
@@ -18,13 +20,16 @@ from pydantic import BaseModel, ValidationError
 from .errors import LoadError, Location, Problem
 from .model import KnowledgeBase, SourceOutline
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "SourceMap", "load_kb", "load_outline", "load_model"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "MAX_DEPTH", "SourceMap", "load_kb", "load_outline", "load_model"]
 
 MAX_BYTES = 16 * 1024 * 1024
 """The largest YAML file accepted (16 MiB): far above a real knowledge base, far below trouble."""
 
 MAX_NODES = 2_000_000
 """The most nodes a document may expand to through aliases; stops 'billion laughs' documents."""
+
+MAX_DEPTH = 64
+"""The deepest nesting accepted (a real knowledge base nests 4 deep); deeper would overflow the parser's stack."""
 
 M = TypeVar("M", bound=BaseModel)
 Path_ = tuple[str | int, ...]
@@ -91,7 +96,7 @@ def load_model(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     name = _display(path)
     text = _read_text(path, name)
     root = _compose(text, name)
-    _check_size(root, name)
+    _check_shape(root, name)
     problems = _duplicate_keys(root, name)
     if problems:
         raise LoadError(problems)
@@ -123,7 +128,10 @@ def _read_text(path: Path, name: str) -> str:
     if size > MAX_BYTES:
         raise LoadError([Problem(where, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes "
                                  "(split the content or remove what is not needed)")])
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([Problem(where, f"cannot be read ({exc.strerror or exc}); check its permissions")]) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -142,9 +150,12 @@ def _raise(where: Location, message: str) -> Any:
 
 def _compose(text: str, name: str) -> yaml.Node | None:
     try:
+        _check_nesting(text, name)
         return yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened, not at the end
         where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
         message = _yaml_message(exc)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
@@ -167,30 +178,59 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts)
 
 
-def _check_size(root: yaml.Node | None, name: str) -> None:
-    """Reject documents whose aliases expand beyond MAX_NODES, without expanding them."""
-    sizes: dict[int, int] = {}
+def _check_nesting(text: str, name: str) -> None:
+    """Reject nesting deeper than MAX_DEPTH from the event stream, before the recursive composer sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                _raise(_mark_location(name, event.start_mark), f"nested more than {MAX_DEPTH} levels deep; "
+                       "check the indentation and the brackets")
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
-    def size(node: yaml.Node) -> int:
-        known = sizes.get(id(node))
-        if known is not None:
-            return known
-        sizes[id(node)] = 1  # guards against recursive aliases
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in node.value)
-        sizes[id(node)] = total
-        if total > MAX_NODES:
-            mark = node.start_mark
-            raise LoadError([Problem(Location(name, mark.line + 1, mark.column + 1),
-                                     f"aliases here expand to more than {MAX_NODES:,} values; "
-                                     "remove the nested aliases ('billion laughs' documents are refused)")])
-        return total
 
-    if root is not None:
-        size(root)
+def _mark_location(name: str, mark: Any) -> Location:
+    return Location(name, mark.line + 1, mark.column + 1)
+
+
+def _check_shape(root: yaml.Node | None, name: str) -> None:
+    """Reject documents whose aliases expand beyond MAX_NODES or MAX_DEPTH, or refer to themselves, without expanding them."""
+    done: dict[int, tuple[int, int]] = {}  # node id -> (expanded size, depth)
+    active: set[int] = set()  # nodes on the current path; meeting one again means a cycle
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:  # iterative: aliases can chain deeper than Python's recursion limit
+        node, children_done = stack.pop()
+        key, children = id(node), _children(node)
+        if not children_done:
+            if key in done:
+                continue
+            if key in active:
+                _raise(_mark_location(name, node.start_mark), "an alias refers to the anchor it is inside of; "
+                       "remove the alias")
+            active.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children if id(child) not in done)
+            continue
+        active.discard(key)
+        size = 1 + sum(done[id(child)][0] for child in children)
+        depth = 1 + max((done[id(child)][1] for child in children), default=0)
+        done[key] = (size, depth)
+        if size > MAX_NODES:
+            _raise(_mark_location(name, node.start_mark), f"aliases here expand to more than {MAX_NODES:,} "
+                   "values; remove the nested aliases ('billion laughs' documents are refused)")
+        if depth > MAX_DEPTH + 1:  # + 1: the scalars inside the deepest collection
+            _raise(_mark_location(name, node.start_mark), f"aliases here nest more than {MAX_DEPTH} levels "
+                   "deep; remove the chained aliases")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _duplicate_keys(root: yaml.Node | None, name: str) -> list[Problem]:
@@ -240,8 +280,10 @@ def _construct(root: yaml.Node | None, name: str) -> Any:
 def _validation_problems(exc: ValidationError, model: type[BaseModel], source_map: SourceMap) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if isinstance(part, int) or not _is_type_tag(part))
+        loc = _data_path(error["loc"], source_map.root)
         kind = error["type"]
+        if not loc and kind in {"missing", "extra_forbidden"}:
+            kind = "other"
         field = _dotted(loc)
         if kind == "missing":
             where = source_map.locate(loc[:-1])
@@ -253,8 +295,23 @@ def _validation_problems(exc: ValidationError, model: type[BaseModel], source_ma
             where = source_map.locate(loc)
             message = f"{field or 'top level'}: {_explain(error)}"
         problems.append(Problem(where, message))
-    unique = {(p.location, p.message): p for p in problems}
+    # one line per place: a value shared through an anchor (`<<: *page`) fails once per user, not once per copy
+    unique: dict[tuple[Location, str], Problem] = {}
+    for problem in problems:
+        unique.setdefault((problem.location, re.sub(r"\[\d+\]", "[]", problem.message)), problem)
     return sorted(unique.values(), key=lambda p: p.location)
+
+
+def _data_path(loc: tuple[Any, ...], root: yaml.Node | None) -> Path_:
+    """Pydantic's error path without the union member names it adds; a key the file really has is always kept."""
+    node, path = root, []
+    for part in loc:
+        child = _child(node, part)
+        if child is None and isinstance(part, str) and _is_type_tag(part):
+            continue
+        node = child[1] if child is not None else None
+        path.append(part)
+    return tuple(path)
 
 
 def _is_type_tag(part: str) -> bool:
@@ -276,7 +333,7 @@ def _explain(error: dict[str, Any]) -> str:
         return "must not be empty; write the text or remove the key"
     if kind in {"string_type", "int_type", "float_type", "list_type", "model_type", "dict_type",
                 "int_parsing", "float_parsing", "bool_type"}:
-        return f"{message.lower()}, got {type(given).__name__} {given!r:.60}"
+        return f"{message[0].lower()}{message[1:]}, got {type(given).__name__} {_short_repr(given)}"
     if kind.startswith("date"):
         return f"{given!r:.40} is not a valid date; write it as YYYY-MM-DD"
     if kind == "string_pattern_mismatch":
@@ -286,6 +343,13 @@ def _explain(error: dict[str, Any]) -> str:
     if kind == "too_short":
         return "must list at least one item"
     return message[0].lower() + message[1:]
+
+
+def _short_repr(value: Any, limit: int = 60) -> str:
+    """At most `limit` characters of repr(value), without building the repr of a huge value."""
+    short = reprlib.Repr()
+    short.maxlevel, short.maxlist, short.maxdict, short.maxstring, short.maxother = 2, 6, 6, limit, limit
+    return f"{short.repr(value):.{limit}}"
 
 
 def _pattern_hint(error: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ get as autocompletion. No I/O here.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Annotated, Literal
 
@@ -20,7 +21,28 @@ __all__ = [
 ]
 
 _HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>?", re.I)
-_BAD_LINK = re.compile(r"\]\s*\(\s*<?\s*(javascript|data|vbscript)\s*:|^\s*\[[^\]]*\]:\s*(javascript|data|vbscript)\s*:", re.I | re.M)
+_LINK_TARGET = re.compile(r"\]\s*\(\s*<?([^)>]*)|\]:\s*<?(\S*)")
+"""A Markdown link's target: inline `[a](target)` or a reference definition `[a]: target` (also inside `>` or lists)."""
+_BAD_SCHEMES = ("javascript", "data", "vbscript")
+_SCRIPT_SCHEME = re.compile(r"(javascript|vbscript):", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"\{[^{}\n]*?\bon[a-z]+\s*=", re.I)
+"""An attr_list such as `{: onclick="..." }`: Python-Markdown would put it on the element as live script."""
+
+
+def _squash(value: str) -> str:
+    """What a browser sees in a URL: entities decoded, whitespace and control characters dropped."""
+    return re.sub(r"[\x00-\x20\x7f]+", "", html.unescape(value)).lower()
+
+
+def _bad_scheme(value: str) -> str | None:
+    """The forbidden scheme of the first link that uses one (entity-encoded or split by tabs included)."""
+    for match in _LINK_TARGET.finditer(value):
+        target = _squash(match.group(1) or match.group(2) or "")
+        for scheme in _BAD_SCHEMES:
+            if target.startswith(scheme + ":"):
+                return scheme
+    found = _SCRIPT_SCHEME.search(_squash(value))
+    return found.group(1) if found else None
 
 
 def _safe_text(value: str) -> str:
@@ -32,10 +54,12 @@ def _safe_text(value: str) -> str:
     if found:
         raise ValueError(f"raw HTML '{found.group(0)[:30]}' is not allowed in text; write plain Markdown "
                          "(for a < sign followed by a letter, put a space after it)")
-    found = _BAD_LINK.search(value)
+    scheme = _bad_scheme(value)
+    if scheme:
+        raise ValueError(f"'{scheme}:' links are not allowed; link to an https:// page")
+    found = _EVENT_ATTRIBUTE.search(value)
     if found:
-        scheme = found.group(1) or found.group(2)
-        raise ValueError(f"'{scheme.lower()}:' links are not allowed; link to an https:// page")
+        raise ValueError(f"'{found.group(0)[:30]}' sets an event handler, which would run as script; remove it")
     return value
 
 

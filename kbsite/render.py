@@ -12,8 +12,8 @@ from typing import Any
 import jinja2
 
 from .errors import Location, Problem, RenderError
-from .model import EVIDENCE_LABELS, EVIDENCE_LEVELS, KnowledgeBase, Page
-from .pages import PAGE_FILES, PAGE_TEMPLATES, page_file
+from .model import EVIDENCE_LABELS, EVIDENCE_LEVELS, Faq, KnowledgeBase, Page
+from .pages import FAQ_SPLIT_ABOVE, PAGE_FILES, PAGE_TEMPLATES, faq_group_files, page_file
 
 __all__ = ["GENERATED_MARK", "ABBREVIATIONS_FILE", "render_pages", "make_environment"]
 
@@ -43,21 +43,41 @@ def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]
     env = make_environment(templates)
     numbers = {ref.id: n for n, ref in enumerate(kb.references, start=1)}
     pages = {p.id: p for p in kb.pages}
+    groups = _groups(kb)
+    # a large FAQ becomes an index (faq_index: group -> file) plus one page per group
+    group_files = faq_group_files(groups) if len(kb.faqs) > FAQ_SPLIT_ABOVE else {}
     context = {
         "kb": kb, "site": kb.site, "pages": pages, "files": PAGE_FILES, "numbers": numbers,
         "levels": EVIDENCE_LEVELS, "level_labels": EVIDENCE_LABELS,
         "cite": lambda ids: _cite(ids, numbers, kb),
-        "faq_groups": _groups(kb),
+        "faq_groups": groups, "faq_index": group_files, "faq_group": "",
     }
     out: dict[PurePosixPath, str] = {}
     for page_id, template_name in PAGE_TEMPLATES.items():
         page = pages.get(page_id)
         if page is None:
             continue  # checks report the missing page
-        front = _front_matter(kb, page)
+        faqs = kb.faqs if page_id == "faq" and not group_files else []
+        front = _front_matter(kb, page, faqs)
         out[page_file(page_id)] = _render(env, template_name, {**context, "page": page, "front_matter": front})
+    if "faq" in pages:
+        for group, file in group_files.items():
+            page = _group_page(pages["faq"], group, len(groups[group]))
+            out[file] = _render(env, PAGE_TEMPLATES["faq"], {
+                **context, "page": page, "front_matter": _front_matter(kb, page, groups[group]),
+                "faq_groups": {group: groups[group]}, "faq_index": {}, "faq_group": group})
     out[ABBREVIATIONS_FILE] = _abbreviations(kb)
     return out
+
+
+def _group_page(faq_page: Page, group: str, count: int) -> Page:
+    """The FAQ page's entry, retitled for one group's page of a split FAQ (same review dates)."""
+    noun = "question" if count == 1 else "questions"
+    return faq_page.model_copy(update={
+        "title": group,
+        "description": f"{faq_page.title}: {group}",
+        "intro": f"{count} {noun} on this topic. See [all topics]({PAGE_FILES['faq']}) for the rest.",
+    })
 
 
 def _render(env: jinja2.Environment, name: str, context: dict[str, Any]) -> str:
@@ -103,17 +123,18 @@ def _cite(ids: list[str], numbers: dict[str, int], kb: KnowledgeBase) -> str:
     return " ".join(links)
 
 
-def _front_matter(kb: KnowledgeBase, page: Page) -> str:
+def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> str:
     meta = {
         "title": page.title,
         "description": page.description,
-        "jsonld": json.dumps(_json_ld(kb, page), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
+        "jsonld": json.dumps(_json_ld(kb, page, faqs), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
     }
     lines = ["---", GENERATED_MARK] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "\n".join(lines + ["---"])
 
 
-def _json_ld(kb: KnowledgeBase, page: Page) -> list[dict[str, Any]]:
+def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> list[dict[str, Any]]:
+    """schema.org data for a page; `faqs` are the questions answered on it (an FAQPage when there are any)."""
     web_page: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -126,14 +147,14 @@ def _json_ld(kb: KnowledgeBase, page: Page) -> list[dict[str, Any]]:
     if kb.site.reviewed_by:
         web_page["reviewedBy"] = {"@type": "Person", "name": kb.site.reviewed_by}
     items = [web_page]
-    if page.id == "faq" and kb.faqs:
+    if faqs:
         items.append({
             "@context": "https://schema.org",
             "@type": "FAQPage",
             "mainEntity": [
                 {"@type": "Question", "name": faq.question,
                  "acceptedAnswer": {"@type": "Answer", "text": _plain(faq.answer)}}
-                for faq in kb.faqs],
+                for faq in faqs],
         })
     return items
 

@@ -92,6 +92,7 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     for stale in parent.glob(f".{site_dir.name}-*"):  # left by a build that was killed
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{site_dir.name}-new-"))
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private (0700); a published site/ must be readable
     captured = io.StringIO()
     handler = logging.StreamHandler(captured)
     handler.setLevel(logging.WARNING)
@@ -115,6 +116,13 @@ def build_site(config_file: Path, site_dir: Path) -> None:
     finally:
         mkdocs_logger.removeHandler(handler)
     _swap_in(tmp, site_dir)
+
+
+def _umask() -> int:
+    """The process umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _swap_in(new: Path, site_dir: Path) -> None:

@@ -1,8 +1,37 @@
-"""Small helpers for editing a copied project's YAML in tests."""
+"""Helpers shared by the tests: throwaway project copies, running build.py, editing YAML."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+PROJECT_PARTS = ("templates", "overrides", "mkdocs.yml", "docs/assets", "build.py", "kbsite")
+
+
+def make_project(dest: Path, data: Path) -> Path:
+    """Copy the code, templates and config into `dest`, with the data/ folder from `data`."""
+    for part in PROJECT_PARTS:
+        source = REPO / part
+        target = dest / part
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    shutil.copytree(data / "data" if (data / "data").is_dir() else data, dest / "data")
+    return dest
+
+
+def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python build.py ARGS` in `root` as an editor would, capturing its output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "build.py", *args], cwd=root, capture_output=True, text=True,
+                          env=env, timeout=300)
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_build
+from helpers import run_build
 
 
 @pytest.mark.parametrize("command", [[], ["build"], ["check"], ["serve"], ["coverage"], ["schema"]])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import REPO
+from helpers import REPO
 from kbsite.schema import SCHEMA_FILE, schema_text
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_build
+from helpers import REPO, run_build
 from kbsite.load import load_kb
 from kbsite.pages import PAGE_FILES
 

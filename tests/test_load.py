@@ -1,0 +1,135 @@
+"""The strict loader: exact places for every problem, and limits that keep hostile files harmless."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kbsite.errors import LoadError
+from kbsite.load import MAX_DEPTH, load_kb, load_outline
+
+MINI_DATA = Path(__file__).resolve().parent / "fixtures" / "mini" / "data"
+
+
+def write(tmp_path: Path, text: str, name: str = "faq.yaml") -> Path:
+    """Write dedented YAML to a file in tmp_path."""
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def messages(path: Path, loader=load_kb) -> list[str]:  # type: ignore[no-untyped-def]
+    """The problem lines a LoadError lists, with the folder removed."""
+    with pytest.raises(LoadError) as caught:
+        loader(path)
+    return [str(problem).removeprefix(f"{path.parent}/") for problem in caught.value.problems]
+
+
+def test_the_mini_knowledge_base_loads(tmp_path: Path) -> None:
+    kb, source_map = load_kb(MINI_DATA / "faq.yaml")
+    assert kb.site.title == "Mini guide"
+    assert source_map.locate(("faqs", 0, "question")).line == 78
+
+
+def test_merge_keys_still_work_and_are_not_duplicate_keys() -> None:
+    kb, _ = load_kb(MINI_DATA / "faq.yaml")
+    assert [page.last_reviewed.isoformat() for page in kb.pages] == ["2026-11-01"] * 10
+
+
+def test_a_duplicate_key_names_both_lines(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        site:
+          title: A
+          faqs:
+            - id: a
+              id: b
+        """)
+    assert messages(path) == ["faq.yaml:5:7: duplicate key 'id' (first defined on line 4); keep one and delete the other"]
+
+
+def test_an_unclosed_quote_points_at_the_opening_quote(tmp_path: Path) -> None:
+    path = write(tmp_path, 'site:\n  title: "Mini\n  audience: x\n')
+    assert messages(path) == ["faq.yaml:2:10: YAML syntax error: while scanning a quoted scalar: found unexpected end"
+                              " of stream; close the quote"]
+
+
+def test_a_value_shared_through_an_anchor_is_reported_once(tmp_path: Path) -> None:
+    path = write(tmp_path, """\
+        pages:
+          - &p {id: home, last_reviewed: 2026-02-30}
+          - {<<: *p, id: faq}
+          - {<<: *p, id: about}
+        """)
+    dates = [line for line in messages(path) if "not a valid date" in line]
+    assert dates == ["faq.yaml:2:34: pages[0].last_reviewed: '2026-02-30' is not a valid date; write it as YYYY-MM-DD"]
+
+
+def test_an_unknown_key_named_like_a_type_is_still_named(tmp_path: Path) -> None:
+    path = write(tmp_path, "str: 1\n")
+    assert "faq.yaml:1:1: top level: unknown key 'str'; allowed keys are: site, pages, references, topics," \
+           " conditions, treatment, side_effects, not_suitable_for, faqs, glossary, corrections" in messages(path)
+
+
+def test_a_huge_wrong_value_is_shown_short(tmp_path: Path) -> None:
+    path = write(tmp_path, "site: [" + ", ".join(["word"] * 5000) + "]\n")
+    line = next(line for line in messages(path) if line.startswith("faq.yaml:1:7: site:"))
+    assert len(line) < 200
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 1, 100_000])
+def test_nesting_too_deep_is_refused_with_its_place(tmp_path: Path, depth: int) -> None:
+    path = write(tmp_path, "site: " + "[" * depth + "]" * depth + "\n")  # the top-level mapping is level 1
+    assert messages(path) == [f"faq.yaml:1:{6 + MAX_DEPTH}: nested more than {MAX_DEPTH} levels deep; check the"
+                              " indentation and the brackets"]
+
+
+def test_aliases_chained_too_deep_are_refused(tmp_path: Path) -> None:
+    lines = ["k0: &a0 [x]"] + [f"k{i}: &a{i} [*a{i - 1}]" for i in range(1, 3000)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    assert messages(path) == [f"faq.yaml:{MAX_DEPTH + 1}:6: aliases here nest more than {MAX_DEPTH} levels deep;"
+                              " remove the chained aliases"]
+
+
+def test_a_billion_laughs_bomb_is_refused_within_a_small_memory_limit(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 10)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    # a child process capped at 512 MiB of address space and 20 s of CPU: expanding the bomb would need ~40 GiB
+    script = ("import resource, sys; from pathlib import Path; from kbsite.load import load_kb; "
+              "from kbsite.errors import LoadError\n"
+              "resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))\n"
+              "resource.setrlimit(resource.RLIMIT_CPU, (20, 20))\n"
+              "try:\n    load_kb(Path(sys.argv[1]))\nexcept LoadError as e:\n    print(e)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.stdout.strip() == (f"{path}:7:5: aliases here expand to more than 2,000,000 values; remove the"
+                                     " nested aliases ('billion laughs' documents are refused)")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_alias_inside_its_own_anchor_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "site: &me {title: *me}\n")
+    assert messages(path) == ["faq.yaml:1:7: an alias refers to the anchor it is inside of; remove the alias"]
+
+
+def test_the_outline_loader_reports_the_same_way(tmp_path: Path) -> None:
+    path = write(tmp_path, "title: <b>A</b>\nfile: a.txt\nsections: []\n", name="source.yaml")
+    assert messages(path, load_outline) == [
+        "source.yaml:1:8: title: raw HTML '<b>' is not allowed in text; write plain Markdown (for a < sign followed"
+        " by a letter, put a space after it)",
+        "source.yaml:3:11: sections: must list at least one item",
+    ]
+
+
+def test_a_file_that_cannot_be_read_is_reported_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "site: {}\n")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # root can read anything, so the refusal is simulated
+    assert messages(path) == ["faq.yaml: cannot be read (Permission denied); check its permissions"]
