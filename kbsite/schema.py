@@ -8,7 +8,7 @@ from .model import KnowledgeBase
 
 __all__ = ["SCHEMA_FILE", "schema_text"]
 
-SCHEMA_FILE = "schema/faq.schema.json"
+SCHEMA_FILE = "schema/faq.schema.json"  # also named in cli.py, which must not import the model
 
 
 def schema_text() -> str:

@@ -6,19 +6,21 @@ import contextlib
 import ctypes
 import errno
 import fcntl
-import io
-import logging
+import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import Location, Problem, SiteError
-from .render import GENERATED_MARK
+from .pages import GENERATED_MARK
 
-__all__ = ["WriteResult", "write_pages", "build_site", "build_lock", "is_generated"]
+__all__ = ["WriteResult", "write_pages", "SiteBuild", "build_lock", "is_generated"]
 
 
 @dataclass(frozen=True)
@@ -82,40 +84,94 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def build_site(config_file: Path, site_dir: Path) -> None:
-    """Run MkDocs (strict) into a temporary folder, then swap it in as site_dir; on failure keep the old site."""
-    from mkdocs import config as mkdocs_config
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.exceptions import MkDocsException
+class SiteBuild:
+    """MkDocs in a worker process, started early so its imports overlap our own loading and checks.
 
-    parent = site_dir.parent
-    for stale in parent.glob(f".{site_dir.name}-*"):  # left by a build that was killed
-        shutil.rmtree(stale, ignore_errors=True)
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{site_dir.name}-new-"))
-    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes it private (0700); a published site/ must be readable
-    captured = io.StringIO()
-    handler = logging.StreamHandler(captured)
-    handler.setLevel(logging.WARNING)
-    mkdocs_logger = logging.getLogger("mkdocs")
-    mkdocs_logger.addHandler(handler)
+    Use as a context manager: `start()` hands it the rendered pages (staged in a private copy of
+    docs/, so docs/ itself is untouched until the build succeeds), `finish()` waits and swaps the new
+    site in atomically. Leaving the block any other way kills the worker and removes its folders.
+    """
+
+    def __init__(self, config_file: Path, site_dir: Path) -> None:
+        self.config_file = config_file.resolve()
+        self.site_dir = site_dir
+        parent = site_dir.parent
+        for stale in parent.glob(f".{site_dir.name}-*"):  # left by a build that was killed
+            shutil.rmtree(stale, ignore_errors=True)
+        self.stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{site_dir.name}-stage-"))
+        (self.stage / "docs").mkdir()  # MkDocs checks docs_dir exists when it loads the configuration
+        self.new_site = Path(tempfile.mkdtemp(dir=parent, prefix=f".{site_dir.name}-new-"))
+        self.new_site.chmod(0o777 & ~_umask())  # mkdtemp makes it private (0700); a published site/ must be readable
+        code_root = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [code_root, os.environ.get("PYTHONPATH")]))}
+        # cwd is the stage, so paths in mkdocs.yml that MkDocs resolves from the working folder
+        # (pymdownx.snippets' base_path: docs) point into the staged copy
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kbsite.mkdocs_worker", str(self.config_file), str(self.stage / "docs"),
+             str(self.new_site)],
+            cwd=self.stage, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, preexec_fn=_die_with_parent)
+
+    def __enter__(self) -> "SiteBuild":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+        shutil.rmtree(self.stage, ignore_errors=True)
+        shutil.rmtree(self.new_site, ignore_errors=True)
+
+    def start(self, pages: dict[PurePosixPath, str], docs: Path, source_date_epoch: str | None) -> None:
+        """Stage docs/ (hand-written files plus the rendered pages) and let MkDocs build it."""
+        staged = self.stage / "docs"
+        shutil.rmtree(staged, ignore_errors=True)
+        if docs.is_dir():
+            shutil.copytree(docs, staged, ignore=self._generated_files, copy_function=_link_or_copy,
+                            dirs_exist_ok=True)
+        for rel, text in pages.items():
+            (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staged / rel).write_text(text, encoding="utf-8")
+        job = {"source_date_epoch": source_date_epoch}
+        assert self.process.stdin is not None
+        self.process.stdin.write(json.dumps(job) + "\n")
+        self.process.stdin.flush()
+
+    def finish(self) -> None:
+        """Wait for MkDocs; on success make the new site site/, else raise SiteError and keep the old one."""
+        out, err = self.process.communicate()
+        answer = _last_json(out)
+        if self.process.returncode != 0 or not answer.get("ok"):
+            message = answer.get("message") or (err.strip().splitlines() or ["the MkDocs process failed"])[-1]
+            raise SiteError([Problem(Location(self.config_file.name), f"MkDocs build failed: {message}")])
+        _swap_in(self.new_site, self.site_dir)
+
+    @staticmethod
+    def _generated_files(folder: str, names: list[str]) -> set[str]:
+        return {name for name in names if name.endswith(".md") and is_generated(Path(folder) / name)}
+
+
+def _last_json(text: str) -> dict[str, object]:
+    for line in reversed(text.splitlines()):
+        with contextlib.suppress(ValueError):
+            value = json.loads(line)
+            if isinstance(value, dict):
+                return value
+    return {}
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """Hard-link a hand-written file into the stage (instant); copy where links are not possible."""
     try:
-        cfg = mkdocs_config.load_config(config_file=str(config_file), site_dir=str(tmp), strict=True)
-        cfg.plugins.on_startup(command="build", dirty=False)
-        try:
-            mkdocs_build.build(cfg)
-        finally:
-            cfg.plugins.on_shutdown()
-    except (MkDocsException, SystemExit, OSError) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        details = [line for line in captured.getvalue().splitlines() if line.strip()]
-        message = "; ".join(details[-5:]) or str(exc) or type(exc).__name__
-        raise SiteError([Problem(Location(config_file.name), f"MkDocs build failed: {message}")]) from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    finally:
-        mkdocs_logger.removeHandler(handler)
-    _swap_in(tmp, site_dir)
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _die_with_parent() -> None:
+    """In the worker: get SIGKILL when the parent dies, so a killed build leaves no MkDocs running (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
 def _umask() -> int:

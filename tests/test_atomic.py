@@ -13,8 +13,6 @@ import pytest
 
 from helpers import run_build
 
-from kbsite.site import build_site
-
 
 def snapshot(tree: Path) -> dict[str, bytes]:
     """Every file under `tree`, by relative path, with its bytes."""
