@@ -25,6 +25,8 @@ _LINK_TARGET = re.compile(r"\]\s*\(\s*<?([^)>]*)|\]:\s*<?(\S*)")
 """A Markdown link's target: inline `[a](target)` or a reference definition `[a]: target` (also inside `>` or lists)."""
 _BAD_SCHEMES = ("javascript", "data", "vbscript")
 _SCRIPT_SCHEME = re.compile(r"(javascript|vbscript):", re.I)
+_SNIPPET = re.compile(r"-{1,}8<-{1,}")
+"""pymdownx.snippets' include marker: in a text field it would splice any file from docs/ into a page."""
 _EVENT_ATTRIBUTE = re.compile(r"\{[^{}\n]*?\bon[a-z]+\s*=", re.I)
 """An attr_list such as `{: onclick="..." }`: Python-Markdown would put it on the element as live script."""
 
@@ -60,6 +62,8 @@ def _safe_text(value: str) -> str:
     found = _EVENT_ATTRIBUTE.search(value)
     if found:
         raise ValueError(f"'{found.group(0)[:30]}' sets an event handler, which would run as script; remove it")
+    if _SNIPPET.search(value):
+        raise ValueError("'--8<--' would pull another file into the page; write the text here instead")
     return value
 
 
@@ -115,7 +119,7 @@ class Site(Strict):
     """Facts about the whole site."""
 
     title: Text
-    """The site name shown in the header and the browser tab."""
+    """The site name in structured data; keep it the same as `site_name` in mkdocs.yml (the header and tab)."""
     description: Text
     """One or two sentences for search engines and link previews."""
     audience: Text

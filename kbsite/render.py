@@ -113,12 +113,8 @@ def _groups(kb: KnowledgeBase) -> dict[str, list[Any]]:
 
 def _cite(ids: list[str], numbers: dict[str, int], kb: KnowledgeBase) -> str:
     """Numbered links to the References page, such as '[[1]](references.md#ref-x "…")'."""
-    links = []
-    for ref_id in ids:
-        n = numbers.get(ref_id)
-        if n is not None:
-            links.append(f'[[{n}]](references.md#ref-{ref_id} "Reference {n}")')
-    return " ".join(links)
+    known = sorted((numbers[ref_id], ref_id) for ref_id in set(ids) if ref_id in numbers)
+    return " ".join(f'[[{n}]](references.md#ref-{ref_id} "Reference {n}")' for n, ref_id in known)
 
 
 def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> str:
@@ -141,6 +137,7 @@ def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> list[dict[str, A
         "lastReviewed": page.last_reviewed.isoformat(),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "inLanguage": "en",
+        "isPartOf": {"@type": "WebSite", "name": kb.site.title},
     }
     if kb.site.reviewed_by:
         web_page["reviewedBy"] = {"@type": "Person", "name": kb.site.reviewed_by}
