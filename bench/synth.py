@@ -20,7 +20,11 @@ PROJECT_PARTS = ("templates", "overrides", "mkdocs.yml", "docs/assets", "build.p
 GROUP_SIZE = 50
 """Synthetic FAQs per group: a 10,000-entry knowledge base has 200 topic groups."""
 
-_Dumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Writes every value out in full, as an editor would: no &id001 anchors for shared lists."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def copy_project(dest: Path, data: Path) -> Path:

@@ -95,8 +95,9 @@ def load_model(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     """Read, parse, check and validate one YAML file against `model`."""
     name = _display(path)
     text = _read_text(path, name)
-    root = _compose(text, name)
-    _check_shape(root, name)
+    root, has_aliases = _compose(text, name)
+    if has_aliases:  # without aliases the tree is exactly as big and deep as the text, already checked
+        _check_shape(root, name)
     problems = _duplicate_keys(root, name)
     if problems:
         raise LoadError(problems)
@@ -148,10 +149,11 @@ def _raise(where: Location, message: str) -> Any:
     raise LoadError([Problem(where, message)])
 
 
-def _compose(text: str, name: str) -> yaml.Node | None:
+def _compose(text: str, name: str) -> tuple[yaml.Node | None, bool]:
+    """The node tree, and whether the document uses aliases."""
     try:
-        _check_nesting(text, name)
-        return yaml.compose(text, Loader=_StrictLoader)
+        has_aliases = _check_nesting(text, name)
+        return yaml.compose(text, Loader=_StrictLoader), has_aliases
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -178,10 +180,24 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts)
 
 
-def _check_nesting(text: str, name: str) -> None:
-    """Reject nesting deeper than MAX_DEPTH from the event stream, before the recursive composer sees it."""
-    depth = 0
+_INDENT = re.compile(r"^[ \-]*", re.M)
+_FLOW = re.compile(r"[\[\]{}]")
+_ALIAS = re.compile(r"(?:^|[\s\[{,])[*&][^\s*&]")
+
+
+def _check_nesting(text: str, name: str) -> bool:
+    """Reject nesting deeper than MAX_DEPTH before the recursive composer sees it; say if aliases may be used.
+
+    A cheap bound comes first: a block collection nests deeper only by indenting (or by another
+    '- '), a flow one only by another bracket, so depth <= widest indent + 1 + deepest brackets.
+    Only a text that could exceed MAX_DEPTH is walked event by event (about 0.1 s per MB).
+    """
+    if _nesting_bound(text) <= MAX_DEPTH:
+        return bool(_ALIAS.search(text))  # may say yes for '*emphasis*': the alias checks then just run
+    depth, has_aliases = 0, False
     for event in yaml.parse(text, Loader=_StrictLoader):
+        if isinstance(event, yaml.AliasEvent):
+            has_aliases = True
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -189,6 +205,16 @@ def _check_nesting(text: str, name: str) -> None:
                        "check the indentation and the brackets")
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
+    return has_aliases
+
+
+def _nesting_bound(text: str) -> int:
+    widest = max(map(len, _INDENT.findall(text)), default=0)
+    depth = deepest = 0
+    for bracket in _FLOW.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return widest + 1 + deepest
 
 
 def _mark_location(name: str, mark: Any) -> Location:

@@ -38,6 +38,8 @@ def _squash(value: str) -> str:
 
 def _bad_scheme(value: str) -> str | None:
     """The forbidden scheme of the first link that uses one (entity-encoded or split by tabs included)."""
+    if ":" not in value and "&" not in value:  # no scheme, not even an entity-encoded one
+        return None
     for match in _LINK_TARGET.finditer(value):
         target = _squash(match.group(1) or match.group(2) or "")
         for scheme in _BAD_SCHEMES:
