@@ -6,6 +6,7 @@ Each check returns a list of Problems; none prints or exits.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from .coverage import CoverageReport, cited_entries
 from .errors import Location, Problem, Severity
 from .load import SourceMap
 from .model import PAGE_IDS, KnowledgeBase
-from .pages import PAGE_FILES, files_of_page
+from .pages import PAGE_FILES, files_of_page, slug
 from .readability import grade
 
 __all__ = ["PageStatus", "check_ids", "check_references", "check_coverage", "check_reviews",
@@ -55,14 +56,13 @@ def check_ids(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
                        "not_suitable_for", "faqs", "corrections", "pages"):
         problems += _duplicates(kb_map, collection, [item.id for item in getattr(kb, collection)], "id")
     problems += _duplicates(kb_map, "glossary", [term.term for term in kb.glossary], "term")
-    anchors = [faq.id for faq in kb.faqs]
-    seen_slugs = {re.sub(r"[^a-z0-9]+", "-", q.question.lower()).strip("-"): i for i, q in reversed(list(enumerate(kb.faqs)))}
+    first_asked: dict[str, int] = {}
     for index, faq in enumerate(kb.faqs):
-        slug = re.sub(r"[^a-z0-9]+", "-", faq.question.lower()).strip("-")
-        if seen_slugs[slug] != index:
+        earlier = first_asked.setdefault(slug(faq.question), index)
+        if earlier != index:
             problems.append(Problem(kb_map.locate(("faqs", index, "question")),
-                                    f"faqs[{index}].question: the same question is asked in faqs[{seen_slugs[slug]}] "
-                                    f"('{anchors[seen_slugs[slug]]}'); merge the two answers"))
+                                    f"faqs[{index}].question: the same question is asked in faqs[{earlier}] "
+                                    f"('{kb.faqs[earlier].id}'); merge the two answers"))
     present = {page.id for page in kb.pages}
     for page_id in PAGE_IDS:
         if page_id not in present:
@@ -135,8 +135,6 @@ def _dotted(path: tuple[str | int, ...]) -> str:
 
 
 def _closest(value: str, known: set[str]) -> str:
-    import difflib
-
     close = difflib.get_close_matches(value, sorted(known), n=1)
     return f"; did you mean '{close[0]}'?" if close else "; add it under references or fix the id"
 

@@ -13,7 +13,7 @@ import jinja2
 
 from .errors import Location, Problem, RenderError
 from .model import EVIDENCE_LABELS, EVIDENCE_LEVELS, Faq, KnowledgeBase, Page
-from .pages import GENERATED_MARK, FAQ_SPLIT_ABOVE, PAGE_FILES, PAGE_TEMPLATES, faq_group_files, page_file
+from .pages import FAQ_SPLIT_ABOVE, GENERATED_MARK, PAGE_FILES, PAGE_TEMPLATES, faq_group_files, page_file, slug
 
 __all__ = ["GENERATED_MARK", "ABBREVIATIONS_FILE", "render_pages", "make_environment"]
 
@@ -32,7 +32,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(long_date=_long_date, indent4=_indent4, anchor=_anchor, plain=_plain)
+    env.filters.update(long_date=_long_date, indent4=_indent4, anchor=slug, plain=_plain)
     return env
 
 
@@ -170,10 +170,6 @@ def _long_date(value: dt.date) -> str:
 
 def _indent4(text: str) -> str:
     return "\n".join(("    " + line) if line.strip() else "" for line in text.splitlines())
-
-
-def _anchor(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
