@@ -23,6 +23,8 @@ __all__ = ["PageStatus", "check_ids", "check_references", "check_coverage", "che
            "check_pages", "check_glossary", "page_statuses", "run_checks"]
 
 WARN = Severity.WARNING
+VALID_UNTIL_WARNING_DAYS = 30
+"""How many days before an entry's `valid_until` date `check` starts to warn."""
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,14 @@ class PageStatus:
 
 
 def run_checks(kb: KnowledgeBase, kb_map: SourceMap, coverage: CoverageReport, outline_map: SourceMap,
-               rendered: dict[PurePosixPath, str], today: dt.date) -> list[Problem]:
+               questions_map: SourceMap, rendered: dict[PurePosixPath, str], today: dt.date) -> list[Problem]:
     """Every cross-entry rule, in one list."""
     return [
         *check_ids(kb, kb_map),
         *check_references(kb, kb_map),
-        *check_coverage(coverage, kb_map, outline_map),
+        *check_coverage(coverage, kb_map, outline_map, questions_map),
         *check_reviews(kb, kb_map, today),
+        *check_valid_until(kb, kb_map, today),
         *check_pages(kb, kb_map, rendered),
         *check_glossary(kb, kb_map, rendered),
     ]
@@ -57,18 +60,42 @@ def check_ids(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
         problems += _duplicates(kb_map, collection, [item.id for item in getattr(kb, collection)], "id")
     problems += _duplicates(kb_map, "glossary", [term.term for term in kb.glossary], "term")
     first_asked: dict[str, int] = {}
+    first_worded: dict[frozenset[str], int] = {}
     for index, faq in enumerate(kb.faqs):
         earlier = first_asked.setdefault(slug(faq.question), index)
         if earlier != index:
             problems.append(Problem(kb_map.locate(("faqs", index, "question")),
                                     f"faqs[{index}].question: the same question is asked in faqs[{earlier}] "
                                     f"('{kb.faqs[earlier].id}'); merge the two answers"))
+            continue
+        words = content_words(faq.question)
+        earlier = first_worded.setdefault(words, index) if words else index
+        if earlier != index:
+            problems.append(Problem(kb_map.locate(("faqs", index, "question")),
+                                    f"faqs[{index}].question: asks what faqs[{earlier}] ('{kb.faqs[earlier].id}') "
+                                    f"asks, in the same words: '{kb.faqs[earlier].question}'; merge the two, "
+                                    "or say what is different", WARN))
     present = {page.id for page in kb.pages}
     for page_id in PAGE_IDS:
         if page_id not in present:
             problems.append(Problem(kb_map.locate(("pages",), key=True),
                                     f"pages: page '{page_id}' is missing; add an entry with id: {page_id}"))
     return problems
+
+
+_FUNCTION_WORDS = frozenset("""
+    a an the and or but if so than then of to in on at for from by with about as into after before
+    i me my myself you your yourself we our it its they them their he she his her this that these those
+    is am are was were be been being do does did done have has had can could will would should shall may might
+    must get got there here what which who whom when where why how any some all
+""".split())
+
+
+def content_words(question: str) -> frozenset[str]:
+    """The words that carry a question's meaning: no function words, case, punctuation or plural -s."""
+    words = slug(question).split("-")
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+                     for w in words if w and w not in _FUNCTION_WORDS)
 
 
 def _duplicates(kb_map: SourceMap, collection: str, values: list[str], key: str) -> list[Problem]:
@@ -139,23 +166,57 @@ def _closest(value: str, known: set[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else "; add it under references or fix the id"
 
 
-def check_coverage(coverage: CoverageReport, kb_map: SourceMap, outline_map: SourceMap) -> list[Problem]:
-    """Every section and non-excluded point of the source outline is covered; every `covers` id exists."""
+def check_coverage(coverage: CoverageReport, kb_map: SourceMap, outline_map: SourceMap,
+                   questions_map: SourceMap) -> list[Problem]:
+    """Every section, reader question and non-excluded point is covered; every `covers` id exists."""
     problems = []
+    known = set(coverage.known_ids)
     for entry, position, target in coverage.unknown:
+        close = difflib.get_close_matches(target, sorted(known), n=1)
+        hint = (f"did you mean '{close[0]}'?" if close else
+                "use an id from data/source.yaml or data/questions.yaml, such as 'section' or 'section.point'")
         problems.append(Problem(kb_map.locate((*entry.path, "covers", position)),
                                 f"{entry.collection}[{entry.index}].covers: unknown section or point '{target}'; "
-                                "use an id from data/source.yaml, such as 'section' or 'section.point'"))
-    for index, section in enumerate(coverage.sections):
-        if not section.covered:
-            problems.append(Problem(outline_map.locate(("sections", index, "id")),
-                                    f"section '{section.id}' ({section.heading}) is covered by no entry; "
-                                    f"add '{section.id}' to the covers of an entry that explains it"))
-        for p_index, point in enumerate(section.points):
-            if not point.covered:
-                problems.append(Problem(outline_map.locate(("sections", index, "points", p_index, "id")),
-                                        f"point '{point.id}' is covered by no entry: {point.text} "
-                                        f"(add '{point.id}' to an entry's covers, or mark the point excluded with a reason)"))
+                                f"{hint}"))
+    source_ids = {section.id for section in coverage.sections}
+    for index, question in enumerate(coverage.questions):
+        if question.id in source_ids:
+            problems.append(Problem(questions_map.locate(("questions", index, "id")),
+                                    f"questions[{index}].id: '{question.id}' is also a section of data/source.yaml; "
+                                    "give the question its own id"))
+    for kind, items, source_map, key in (("section", coverage.sections, outline_map, "sections"),
+                                         ("question", coverage.questions, questions_map, "questions")):
+        for index, item in enumerate(items):
+            if not item.covered:
+                what = f"({item.heading}) is covered by no entry" if kind == "section" else \
+                       f"({item.heading}) is answered by no entry"
+                problems.append(Problem(source_map.locate((key, index, "id")),
+                                        f"{kind} '{item.id}' {what}; add '{item.id}' to the covers of an entry "
+                                        "that explains it"))
+            for p_index, point in enumerate(item.points):
+                if not point.covered:
+                    problems.append(Problem(source_map.locate((key, index, "points", p_index, "id")),
+                                            f"point '{point.id}' is covered by no entry: {point.text} "
+                                            f"(add '{point.id}' to an entry's covers, or mark the point excluded "
+                                            "with a reason)"))
+    return problems
+
+
+def check_valid_until(kb: KnowledgeBase, kb_map: SourceMap, today: dt.date) -> list[Problem]:
+    """A fact past its `valid_until` fails; one within 30 days of it warns."""
+    problems = []
+    for entry in cited_entries(kb):
+        until = getattr(kb, entry.collection)[entry.index].valid_until
+        if until is None:
+            continue
+        where = kb_map.locate((*entry.path, "valid_until"))
+        name = f"{entry.collection}[{entry.index}] '{entry.id}'"
+        if until < today:
+            problems.append(Problem(where, f"{name}: valid_until {until} has passed; check the fact against its "
+                                    "sources, update it, then move valid_until on"))
+        elif (until - today).days <= VALID_UNTIL_WARNING_DAYS:
+            problems.append(Problem(where, f"{name}: fact due for re-check by {until} "
+                                    f"({(until - today).days} days); check it against its sources", WARN))
     return problems
 
 

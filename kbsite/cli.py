@@ -75,11 +75,16 @@ def _parser() -> argparse.ArgumentParser:
                                         "whenever data/ or templates/ change.")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     p.set_defaults(run=_serve)
-    p = commands.add_parser("coverage", help="which entries cover each part of the source article",
-                            description="Print the coverage of the source article: sections, points, "
-                                        "the entries covering each, and their pages.")
+    p = commands.add_parser("coverage", help="which entries cover each part of the article and each reader question",
+                            description="Print the coverage of the source article and of the reader questions: "
+                                        "sections and questions, their points, and the entries covering each "
+                                        "(json and markdown add the pages).")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.set_defaults(run=_coverage)
+    p = commands.add_parser("clean", help="remove site/ and the generated pages in docs/",
+                            description="Remove site/ and every page in docs/ that carries the GENERATED mark; "
+                                        "hand-written files stay.")
+    p.set_defaults(run=_clean)
     p = commands.add_parser("schema", help=f"write {SCHEMA_FILE} (JSON Schema for editors)",
                             description=f"Write the JSON Schema of data/faq.yaml to {SCHEMA_FILE}.")
     p.add_argument("--check", action="store_true", help="exit 1 if the file is out of date instead of writing")
@@ -118,6 +123,14 @@ def _coverage(args: argparse.Namespace, paths: Paths) -> int:
     return EXIT_OK if result.coverage.complete else EXIT_PROBLEMS
 
 
+def _clean(args: argparse.Namespace, paths: Paths) -> int:
+    from .site import clean
+
+    removed = clean(paths.docs, paths.site)
+    print(f"removed {paths.site.name}/ and {len(removed)} generated page(s) in {paths.docs.name}/")
+    return EXIT_OK
+
+
 def _schema(args: argparse.Namespace, paths: Paths) -> int:
     from .schema import schema_text
 
@@ -136,12 +149,10 @@ def _schema(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _print_report(result: CheckResult) -> None:
-    from .coverage import as_text
-
     print(f"{'page':<18} {'grade':>5} {'citations':>9}  review")
     for status in result.statuses:
         print(f"{status.page:<18} {status.grade:>5} {status.citations:>9}  {status.review}")
-    print(as_text(result.coverage))
+    print(result.coverage.summary())
     _print_problems(result.problems)
 
 

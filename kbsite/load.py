@@ -18,9 +18,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import LoadError, Location, Problem
-from .model import KnowledgeBase, SourceOutline
+from .model import KnowledgeBase, QuestionOutline, SourceOutline
 
-__all__ = ["MAX_BYTES", "MAX_NODES", "MAX_DEPTH", "SourceMap", "load_kb", "load_outline", "load_model"]
+__all__ = ["MAX_BYTES", "MAX_NODES", "MAX_DEPTH", "SourceMap", "load_kb", "load_outline", "load_questions", "load_model"]
 
 MAX_BYTES = 16 * 1024 * 1024
 """The largest YAML file accepted (16 MiB): far above a real knowledge base, far below trouble."""
@@ -29,7 +29,7 @@ MAX_NODES = 2_000_000
 """The most nodes a document may expand to through aliases; stops 'billion laughs' documents."""
 
 MAX_DEPTH = 64
-"""The deepest nesting accepted (a real knowledge base nests 4 deep); deeper would overflow the parser's stack."""
+"""The deepest nesting accepted (a real knowledge base nests 4 deep); libyaml itself stops at 1,000."""
 
 M = TypeVar("M", bound=BaseModel)
 Path_ = tuple[str | int, ...]
@@ -91,16 +91,17 @@ def load_outline(path: Path) -> tuple[SourceOutline, SourceMap]:
     return load_model(path, SourceOutline)
 
 
+def load_questions(path: Path) -> tuple[QuestionOutline, SourceMap]:
+    """Load data/questions.yaml into a QuestionOutline, or raise LoadError listing every problem."""
+    return load_model(path, QuestionOutline)
+
+
 def load_model(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     """Read, parse, check and validate one YAML file against `model`."""
     name = _display(path)
     text = _read_text(path, name)
-    root, has_aliases = _compose(text, name)
-    if has_aliases:  # without aliases the tree is exactly as big and deep as the text, already checked
-        _check_shape(root, name)
-    problems = _duplicate_keys(root, name)
-    if problems:
-        raise LoadError(problems)
+    root = _compose(text, name)
+    _check_tree(root, name)
     data = _construct(root, name)
     source_map = SourceMap(name, root)
     if data is None:
@@ -149,22 +150,36 @@ def _raise(where: Location, message: str) -> Any:
     raise LoadError([Problem(where, message)])
 
 
-def _compose(text: str, name: str) -> tuple[yaml.Node | None, bool]:
-    """The node tree, and whether the document uses aliases."""
+def _compose(text: str, name: str) -> yaml.Node | None:
+    """The node tree, with every node's line and column; YAML syntax errors become located problems."""
     try:
-        has_aliases = _check_nesting(text, name)
-        return yaml.compose(text, Loader=_StrictLoader), has_aliases
+        return yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        if exc.context_mark and "end of stream" in (exc.problem or ""):
-            mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened, not at the end
-        where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
+        if exc.context_mark and ("end of stream" in (exc.problem or "") or _is_missing_colon(exc)):
+            mark = exc.context_mark  # an unclosed quote, bracket or key: point at where it opened, not further on
+        where = _mark_location(name, mark) if mark else Location(name)
         message = _yaml_message(exc)
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            message = "a tab character; indent with spaces, not tabs"
-        raise LoadError([Problem(where, f"YAML syntax error: {message}")]) from None
+        if _is_too_deep(exc):  # libyaml's own bound (1,000 levels) stops it before our check sees the tree
+            message = _TOO_DEEP
+        elif mark and _char_at(text, mark.line, mark.column) == "\t":
+            message = "YAML syntax error: a tab character; indent with spaces, not tabs"
+        raise LoadError([Problem(where, message)]) from None
+    except RecursionError:  # the pure-Python parser (no libyaml) recurses once per level
+        raise LoadError([Problem(Location(name, 1, 1), _TOO_DEEP)]) from None
     except yaml.YAMLError as exc:
         raise LoadError([Problem(Location(name), f"YAML error: {exc}")]) from None
+
+
+_TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; check the indentation and the brackets"
+
+
+def _is_too_deep(exc: yaml.MarkedYAMLError) -> bool:
+    return "nesting depth" in (exc.problem or "") or "nesting depth" in (exc.context or "")
+
+
+def _is_missing_colon(exc: yaml.MarkedYAMLError) -> bool:
+    return "could not find expected ':'" in (exc.problem or "")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
@@ -174,73 +189,51 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or "").strip()
+    if _is_missing_colon(exc):
+        return "YAML syntax error: this line has no ':' after its key; write it as 'key: value'"
     if "found unexpected end of stream" in problem or "while scanning a quoted scalar" in (exc.context or ""):
-        return f"{exc.context}: {problem}; close the quote"
-    parts = [p for p in (exc.context, problem) if p]
-    return "; ".join(parts)
-
-
-_DEEP_INDENT = re.compile(r"^[ \-]{%d,}" % (MAX_DEPTH // 2), re.M)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_BRACKET_PAIR = re.compile(r"[\[{][\]}]")
-
-
-def _check_nesting(text: str, name: str) -> bool:
-    """Reject nesting deeper than MAX_DEPTH before the recursive composer sees it; say if aliases may be used.
-
-    A cheap bound comes first: a block collection nests deeper only by indenting (or by another
-    '- '), a flow one only by another bracket, so depth <= widest indent + 1 + deepest brackets.
-    Only a text that could exceed MAX_DEPTH is walked event by event (about 0.1 s per MB).
-    """
-    if _nesting_bound(text) <= MAX_DEPTH:
-        return _may_have_anchors(text)
-    depth, has_aliases = 0, False
-    for event in yaml.parse(text, Loader=_StrictLoader):
-        if isinstance(event, yaml.AliasEvent):
-            has_aliases = True
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                _raise(_mark_location(name, event.start_mark), f"nested more than {MAX_DEPTH} levels deep; "
-                       "check the indentation and the brackets")
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            depth -= 1
-    return has_aliases
-
-
-def _may_have_anchors(text: str) -> bool:
-    """Whether an `&anchor` may appear (an alias needs one); 'Johnson & Johnson' or 'R&D' is not one."""
-    at = text.find("&")
-    while at != -1:
-        before, after = text[at - 1: at] or "\n", text[at + 1: at + 2]
-        if before in " \t\r\n[{," and after and not after.isspace():
-            return True
-        at = text.find("&", at + 1)
-    return False
-
-
-def _nesting_bound(text: str) -> int:
-    """An upper bound on how deep the text nests, or MAX_DEPTH + 1 where it cannot cheaply tell."""
-    half = MAX_DEPTH // 2
-    if _DEEP_INDENT.search(text):  # block nesting: every level indents by at least one more column
-        return MAX_DEPTH + 1
-    brackets = _NOT_BRACKET.sub("", text)
-    for level in range(half + 1):  # each pass removes the innermost pairs: passes = bracket depth
-        brackets, removed = _BRACKET_PAIR.subn("", brackets)
-        if not removed:
-            break
-    else:
-        return MAX_DEPTH + 1
-    unclosed = brackets.count("[") + brackets.count("{")
-    return half + level + unclosed
+        return f"YAML syntax error: {exc.context}: {problem}; close the quote"
+    return "YAML syntax error: " + "; ".join(p for p in (exc.context, problem) if p)
 
 
 def _mark_location(name: str, mark: Any) -> Location:
     return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _check_shape(root: yaml.Node | None, name: str) -> None:
-    """Reject documents whose aliases expand beyond MAX_NODES or MAX_DEPTH, or refer to themselves, without expanding them."""
+def _check_tree(root: yaml.Node | None, name: str) -> None:
+    """Refuse a tree nested deeper than MAX_DEPTH, aliases that blow up, and duplicate keys (all of them).
+
+    One walk from the top visits each node once. A node met twice means the document uses aliases;
+    only then is the expanded size and depth worked out (`_check_aliases`).
+    """
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    shared, too_deep = False, None
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)] if root is not None else []
+    while stack:
+        node, level = stack.pop()
+        if id(node) in seen:
+            shared = True
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if level > MAX_DEPTH:
+            too_deep = too_deep or node  # reported after the walk: through aliases, the alias check says more
+            continue
+        if isinstance(node, yaml.MappingNode):
+            problems += _duplicate_keys(node, name)
+        stack.extend((child, level + 1) for child in _children(node))
+    if shared:
+        _check_aliases(root, name)
+    if too_deep is not None:
+        _raise(_mark_location(name, too_deep.start_mark), _TOO_DEEP)
+    if problems:
+        raise LoadError(sorted(problems, key=lambda p: p.location))
+
+
+def _check_aliases(root: yaml.Node | None, name: str) -> None:
+    """Reject aliases that expand beyond MAX_NODES or MAX_DEPTH, or refer to themselves, without expanding them."""
     done: dict[int, tuple[int, int]] = {}  # node id -> (expanded size, depth)
     active: set[int] = set()  # nodes on the current path; meeting one again means a cycle
     stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
@@ -277,32 +270,20 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _duplicate_keys(root: yaml.Node | None, name: str) -> list[Problem]:
-    """Every key defined twice in the same mapping, at any depth (merge keys `<<` are fine)."""
-    problems: list[Problem] = []
-    seen_nodes: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen_nodes:
+def _duplicate_keys(node: yaml.MappingNode, name: str) -> list[Problem]:
+    """Every key defined twice in this mapping (merge keys `<<` are fine)."""
+    problems = []
+    first: dict[str, yaml.Node] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
             continue
-        seen_nodes.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            first: dict[str, yaml.Node] = {}
-            for key_node, value_node in node.value:
-                stack.append(value_node)
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    continue
-                earlier = first.setdefault(key_node.value, key_node)
-                if earlier is not key_node:
-                    mark = key_node.start_mark
-                    problems.append(Problem(
-                        Location(name, mark.line + 1, mark.column + 1),
-                        f"duplicate key '{key_node.value}' (first defined on line "
-                        f"{earlier.start_mark.line + 1}); keep one and delete the other"))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return sorted(problems, key=lambda p: p.location)
+        earlier = first.setdefault(key_node.value, key_node)
+        if earlier is not key_node:
+            problems.append(Problem(
+                _mark_location(name, key_node.start_mark),
+                f"duplicate key '{key_node.value}' (first defined on line {earlier.start_mark.line + 1}); "
+                "keep one and delete the other"))
+    return problems
 
 
 def _construct(root: yaml.Node | None, name: str) -> Any:
@@ -314,7 +295,7 @@ def _construct(root: yaml.Node | None, name: str) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise LoadError([Problem(where, f"YAML error: {_yaml_message(exc)}")]) from None
+        raise LoadError([Problem(where, _yaml_message(exc).replace("YAML syntax error", "YAML error", 1))]) from None
     except (ValueError, TypeError) as exc:
         raise LoadError([Problem(Location(name), f"YAML error: {exc}")]) from None
     finally:

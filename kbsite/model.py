@@ -17,7 +17,7 @@ __all__ = [
     "Strict", "Id", "Text", "PAGE_IDS", "EVIDENCE_LEVELS", "EVIDENCE_LABELS",
     "Site", "CrisisLine", "Page", "Reference", "Topic", "Condition", "Evidence",
     "Step", "SideEffect", "NotSuitable", "Faq", "Term", "Correction", "KnowledgeBase",
-    "Point", "Section", "Excluded", "SourceOutline",
+    "Point", "Section", "Excluded", "SourceOutline", "Question", "QuestionOutline", "REFERENCE_KINDS",
 ]
 
 _HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>?", re.I)
@@ -89,9 +89,9 @@ Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$", max_length=
 """A DOI without the 'doi:' prefix, such as `10.1056/NEJMoa2302399`."""
 
 PAGE_IDS = ("home", "what-is-ketamine", "uses", "treatment", "side-effects",
-            "not-suitable", "faq", "glossary", "references", "about")
+            "not-suitable", "choosing", "faq", "glossary", "references", "about")
 PageId = Literal["home", "what-is-ketamine", "uses", "treatment", "side-effects",
-                 "not-suitable", "faq", "glossary", "references", "about"]
+                 "not-suitable", "choosing", "faq", "glossary", "references", "about"]
 
 EVIDENCE_LEVELS = ("approved", "good", "some", "mixed", "early")
 EVIDENCE_LABELS = {
@@ -102,6 +102,15 @@ EVIDENCE_LABELS = {
     "early": "Early evidence, off-label",
 }
 EvidenceLevel = Literal["approved", "good", "some", "mixed", "early"]
+
+
+REFERENCE_KINDS = ("regulator", "guideline", "trial", "review", "study", "animal study", "manufacturer",
+                   "news", "drug information", "law", "professional body", "patient information")
+ReferenceKind = Literal["regulator", "guideline", "trial", "review", "study", "animal study", "manufacturer",
+                        "news", "drug information", "law", "professional body", "patient information"]
+"""regulator (FDA, MHRA, NICE decisions), guideline, trial, review (systematic or narrative), study (retrospective,
+observational or a survey), animal study, manufacturer (press releases, company medical information, label
+mirrors), news, drug information (drug monographs), law, professional body, patient information."""
 
 
 class CrisisLine(Strict):
@@ -172,8 +181,8 @@ class Reference(Strict):
     """The id facts use in `sources`, such as `anand-2023`."""
     citation: Text
     """The full citation: authors, title, journal or publisher, year."""
-    kind: Literal["regulator", "guideline", "trial", "review", "patient information"]
-    """What sort of source it is."""
+    kind: ReferenceKind
+    """What sort of source it is: say plainly when it is a manufacturer's, a news report or an animal study."""
     url: Url | None = None
     """A web address for the source."""
     doi: Doi | None = None
@@ -192,7 +201,9 @@ class Cited(Strict):
     sources: list[Id] = Field(min_length=1)
     """Reference ids that back this entry; at least one."""
     covers: list[Id] = []
-    """Ids of the source article's sections or points (from data/source.yaml) this entry covers."""
+    """Ids of the sections or points of data/source.yaml, or the questions or points of data/questions.yaml, it covers."""
+    valid_until: dt.date | None = None
+    """For a fact due to change (a rule, a price, an approval): the date by which it must be checked again."""
 
 
 class Topic(Cited):
@@ -269,6 +280,8 @@ class NotSuitable(Cited):
 
     id: Id
     """A unique id."""
+    group: Literal["should-not", "specialist-first", "plan-ahead"]
+    """should-not (should not have it), specialist-first (needs a specialist's review first) or plan-ahead."""
     who: Text
     """Who, in plain words."""
     why: Text
@@ -368,6 +381,26 @@ class Excluded(Strict):
     """The heading or a short description of the part."""
     reason: Text
     """Why it is left out."""
+
+
+class Question(Strict):
+    """A question readers ask that the source article does not answer."""
+
+    id: Id
+    """A short id entries use in `covers`; it must not be a section id of data/source.yaml."""
+    question: Text
+    """The question, as a reader would ask it."""
+    points: list[Point] = Field(min_length=1)
+    """What a full answer must say."""
+
+
+class QuestionOutline(Strict):
+    """data/questions.yaml: what readers ask beyond the source article; covered like the source outline."""
+
+    title: Text
+    """What this list is."""
+    questions: list[Question] = Field(min_length=1)
+    """Every question, each with the points a full answer makes."""
 
 
 class SourceOutline(Strict):

@@ -20,6 +20,7 @@ PAGE_FILES: dict[str, str] = {
     "treatment": "treatment.md",
     "side-effects": "side-effects.md",
     "not-suitable": "not-suitable.md",
+    "choosing": "choosing.md",
     "faq": "faq.md",
     "glossary": "glossary.md",
     "references": "references.md",

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from .checks import PageStatus
     from .coverage import CoverageReport
     from .load import SourceMap
-    from .model import KnowledgeBase, SourceOutline
+    from .model import KnowledgeBase, QuestionOutline, SourceOutline
 
 __all__ = ["Paths", "Prepared", "CheckResult", "prepare", "verify", "check", "build", "generate"]
 
@@ -30,6 +30,7 @@ class Paths:
     root: Path
     faq: Path
     source: Path
+    questions: Path
     templates: Path
     docs: Path
     config: Path
@@ -38,7 +39,8 @@ class Paths:
     @classmethod
     def at(cls, root: Path) -> "Paths":
         """The standard layout under `root`."""
-        return cls(root, root / "data/faq.yaml", root / "data/source.yaml", root / "templates",
+        return cls(root, root / "data/faq.yaml", root / "data/source.yaml", root / "data/questions.yaml",
+                   root / "templates",
                    root / "docs", root / "mkdocs.yml", root / "site")
 
 
@@ -66,20 +68,23 @@ class Prepared:
     kb_map: SourceMap
     outline: SourceOutline
     outline_map: SourceMap
+    questions: QuestionOutline
+    questions_map: SourceMap
     pages: dict[PurePosixPath, str]
     timings: dict[str, float]
 
 
 def prepare(paths: Paths) -> Prepared:
     """Load both YAML files and render every page; raise LoadError/RenderError on bad input."""
-    from .load import load_kb, load_outline
+    from .load import load_kb, load_outline, load_questions
     from .render import render_pages
 
     started = time.perf_counter()
     # 1. load both files, collecting the problems of each before failing
     problems: list[Problem] = []
     loaded = {}
-    for name, loader, path in (("kb", load_kb, paths.faq), ("outline", load_outline, paths.source)):
+    for name, loader, path in (("kb", load_kb, paths.faq), ("outline", load_outline, paths.source),
+                               ("questions", load_questions, paths.questions)):
         try:
             loaded[name] = loader(path)
         except LoadError as exc:
@@ -87,11 +92,12 @@ def prepare(paths: Paths) -> Prepared:
     if problems:
         raise LoadError(problems)
     (kb, kb_map), (outline, outline_map) = loaded["kb"], loaded["outline"]
+    questions, questions_map = loaded["questions"]
     loaded_at = time.perf_counter()
     # 2. render every page in memory (template errors name the template and line)
     pages = render_pages(kb, paths.templates)
     timings = {"load": loaded_at - started, "render": time.perf_counter() - loaded_at}
-    return Prepared(kb, kb_map, outline, outline_map, pages, timings)
+    return Prepared(kb, kb_map, outline, outline_map, questions, questions_map, pages, timings)
 
 
 def verify(prepared: Prepared, today: dt.date | None = None) -> CheckResult:
@@ -102,8 +108,9 @@ def verify(prepared: Prepared, today: dt.date | None = None) -> CheckResult:
     started = time.perf_counter()
     today = today or dt.date.today()
     kb = prepared.kb
-    coverage = compute_coverage(prepared.outline, kb)
-    problems = run_checks(kb, prepared.kb_map, coverage, prepared.outline_map, prepared.pages, today)
+    coverage = compute_coverage(prepared.outline, kb, prepared.questions)
+    problems = run_checks(kb, prepared.kb_map, coverage, prepared.outline_map, prepared.questions_map,
+                          prepared.pages, today)
     statuses = page_statuses(kb, prepared.pages, today)
     timings = {**prepared.timings, "check": time.perf_counter() - started}
     return CheckResult(kb, coverage, problems, prepared.pages, statuses, timings)

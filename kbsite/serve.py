@@ -19,8 +19,9 @@ def serve(paths: Paths, dev_addr: str) -> None:
 
     _show_mkdocs_log()
 
-    # The hook is passed here, not in mkdocs.yml, so `mkdocs build` stays a plain build.
-    mkdocs_serve(config_file=str(paths.config), dev_addr=dev_addr, livereload=True,
+    # The hook is passed here, not in mkdocs.yml, so `mkdocs build` stays a plain build. site_url is the
+    # preview's own address, so pages are served at / (not under the published site's path).
+    mkdocs_serve(config_file=str(paths.config), dev_addr=dev_addr, livereload=True, site_url=f"http://{dev_addr}/",
                  hooks=[str(HOOK_FILE)], watch=[str(paths.faq.parent), str(paths.templates)])
 
 

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from .errors import Location, Problem, SiteError
 from .pages import GENERATED_MARK
 
-__all__ = ["WriteResult", "write_pages", "SiteBuild", "build_lock", "is_generated"]
+__all__ = ["WriteResult", "write_pages", "clean", "SiteBuild", "build_lock", "is_generated"]
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,17 @@ def write_pages(pages: dict[PurePosixPath, str], docs: Path) -> WriteResult:
             path.unlink()
             removed.append(PurePosixPath(path.relative_to(docs).as_posix()))
     return WriteResult(written, removed)
+
+
+def clean(docs: Path, site_dir: Path) -> list[PurePosixPath]:
+    """Remove site/ (and folders left by killed builds) and every generated page in docs/; keep the rest."""
+    for folder in (site_dir, *site_dir.parent.glob(f".{site_dir.name}-*")):
+        shutil.rmtree(folder, ignore_errors=True)
+    removed = write_pages({}, docs).removed if docs.is_dir() else []
+    for folder in sorted((p for p in docs.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
 
 
 def _atomic_write(target: Path, data: bytes) -> None:

@@ -53,12 +53,39 @@ def test_a_reference_needs_a_link(mini: Path) -> None:
     assert "references[1]: a reference needs a url or a doi so readers can find it" in result.stderr
 
 
-def test_a_reference_kind_must_be_one_of_the_five(mini: Path) -> None:
+def test_a_reference_kind_must_be_one_of_the_known_kinds(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "    kind: trial\n    doi: 10.1056", "    kind: blog\n    doi: 10.1056")
     result = run_build(mini, "check")
     assert result.returncode == 1
-    assert ("references[1].kind: input should be 'regulator', 'guideline', 'trial', 'review' or "
+    assert ("references[1].kind: input should be 'regulator', 'guideline', 'trial', 'review', 'study', "
+            "'animal study', 'manufacturer', 'news', 'drug information', 'law', 'professional body' or "
             "'patient information'") in result.stderr
+
+
+def test_a_question_asked_again_in_the_same_words_warns(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "glossary:\n", "  - id: still-awake\n    question: Am I awake?\n"
+               "    answer: Yes, you stay awake.\n    group: The treatment day\n    sources: [anand-2023]\n"
+               "glossary:\n")
+    result = run_build(mini, "check")
+    assert result.returncode == 0, result.stderr
+    line = line_of(faq, "question: Am I awake?")
+    assert (f"data/faq.yaml:{line}:15: warning: faqs[1].question: asks what faqs[0] ('awake') asks, in the same "
+            "words: 'Will I be awake?'; merge the two, or say what is different") in result.stdout
+
+
+def test_a_fact_near_its_valid_until_date_warns_and_fails_after_it(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "first-use.surgery]\n", "first-use.surgery]\n    valid_until: 2026-12-31\n")
+    line = line_of(faq, "valid_until: 2026-12-31")
+    soon = run_build(mini, "check", "--today", "2026-12-10")
+    assert soon.returncode == 0, soon.stderr
+    assert (f"data/faq.yaml:{line}:18: warning: topics[0] 'anaesthetic': fact due for re-check by 2026-12-31 "
+            "(21 days); check it against its sources") in soon.stdout
+    late = run_build(mini, "check", "--today", "2027-01-01")
+    assert late.returncode == 1
+    assert (f"data/faq.yaml:{line}:18: topics[0] 'anaesthetic': valid_until 2026-12-31 has passed; check the fact "
+            "against its sources, update it, then move valid_until on") in late.stderr
 
 
 def test_review_due_within_90_days_warns(mini: Path) -> None:

@@ -46,7 +46,7 @@ def preview(mini: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
                                cwd=mini, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:
-        yield mini, f"http://127.0.0.1:{port}/ketamine-guide/faq/", process
+        yield mini, f"http://127.0.0.1:{port}/faq/", process
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -54,7 +54,7 @@ def preview(mini: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
 
 def test_saving_the_yaml_updates_the_served_page(preview: tuple[Path, str, subprocess.Popen[str]]) -> None:
     root, url, _ = preview
-    assert wait_for(url, "Will I be awake?"), "the preview never served the FAQ page"
+    assert wait_for(url, "Will I be awake?"), "the preview never served the FAQ page at /faq/"
     replace_in(root / "data/faq.yaml", "Will I be awake?", "Will I stay awake?")
     assert wait_for(url, "Will I stay awake?"), "the edit never reached the served page"
 

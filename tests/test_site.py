@@ -36,14 +36,17 @@ def test_real_data_passes_check_with_full_coverage() -> None:
     assert result.returncode == 0, result.stderr
     summary = re.search(r"coverage: (\d+)/(\d+) sections, (\d+)/(\d+) points covered", result.stdout)
     assert summary and summary[1] == summary[2] and summary[3] == summary[4], result.stdout
+    asked = re.search(r"reader questions: (\d+)/(\d+) answered, (\d+)/(\d+) points covered", result.stdout)
+    assert asked and asked[1] == asked[2] and asked[3] == asked[4] and int(asked[2]) >= 12, result.stdout
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_every_page_carries_safety_help_and_review_dates(built_site: Path, page: str) -> None:
     text = page_text(built_site, page)
     kb, _ = load_kb(REPO / "data/faq.yaml")
+    due = next(p.next_review for p in kb.pages if p.id == page)
     for needed in ("988", "116 123", "findahelpline.com", "local emergency number",
-                   "not medical advice", "Page last reviewed:", "Next review due:", "24 November 2029"):
+                   "not medical advice", "Page last reviewed:", "Next review due:", f"{due.day} {due:%B %Y}"):
         assert needed in text, f"{page}: missing {needed!r}"
     assert kb.site.disclaimer in text
 
