@@ -1,6 +1,7 @@
 # One command each; every target sets up .venv on first use, with exactly the versions in requirements.lock.
 PYTHON ?= python3
 PORT ?= 8000
+ENGINE ?= $(or $(KBSITE_ENGINE),mkdocs)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -19,13 +20,13 @@ $(STAMP): $(LOCK) | $(PY)
 	touch $(STAMP)
 
 site: $(STAMP)  ## check the data and build site/
-	$(PY) build.py build
+	$(PY) build.py build --engine $(ENGINE)
 
 check: $(STAMP)  ## check the data, coverage, citations, review dates and readability
 	$(PY) build.py check
 
 serve: $(STAMP)  ## live preview on http://127.0.0.1:$(PORT)/ (make serve PORT=8001)
-	$(PY) build.py serve --dev-addr 127.0.0.1:$(PORT)
+	$(PY) build.py serve --engine $(ENGINE) --dev-addr 127.0.0.1:$(PORT)
 
 test: $(STAMP)  ## run every test (browser tests need /usr/bin/chromium)
 	$(PY) -m pytest

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .coverage import CoverageReport, cited_entries
-from .errors import Location, Problem, Severity
+from .errors import Problem, Severity
 from .load import SourceMap
 from .model import PAGE_IDS, KnowledgeBase
-from .pages import PAGE_FILES, files_of_page, slug
+from .pages import CITED_COLLECTIONS, PAGE_FILES, files_of_page, slug
 from .readability import grade
 
 __all__ = ["PageStatus", "check_ids", "check_references", "check_coverage", "check_reviews",
@@ -55,8 +55,7 @@ def run_checks(kb: KnowledgeBase, kb_map: SourceMap, coverage: CoverageReport, o
 def check_ids(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
     """Ids are unique within each list, each page appears once, and glossary terms are unique."""
     problems = []
-    for collection in ("references", "topics", "conditions", "treatment", "side_effects",
-                       "not_suitable_for", "faqs", "corrections", "pages"):
+    for collection in ("references", "pages", *CITED_COLLECTIONS):
         problems += _duplicates(kb_map, collection, [item.id for item in getattr(kb, collection)], "id")
     problems += _duplicates(kb_map, "glossary", [term.term for term in kb.glossary], "term")
     first_asked: dict[str, int] = {}
@@ -267,9 +266,9 @@ def check_glossary(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosi
     terms = {term.term for term in kb.glossary}
     found: dict[str, str] = {}
     for path, text in rendered.items():
-        if path.parts[0] == "includes" or path.name == "references.md":
+        if path.name == "references.md":
             continue
-        body = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
+        body = re.sub(r"\A---\n.*?\n---\n|<!-- prose-off -->.*?<!-- prose-on -->", "", text, flags=re.S)
         body = re.sub(r"\]\([^)]*\)|<[^>]+>|\{[^}]*\}", " ", body)
         for word in _ABBREVIATION.findall(body):
             if word not in terms and word not in _IGNORED and not _ROMAN.match(word):

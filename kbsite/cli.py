@@ -1,23 +1,21 @@
-"""The command line: parse arguments, call the pipeline, print problems, choose the exit code. No logic."""
+"""The command line: parse arguments, call the pipeline, print problems, choose the exit code."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
 
-from typing import TYPE_CHECKING
 
+from .coverage import as_json, as_markdown, as_text
+from .engines import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES
 from .errors import KbError, Problem, summarize
-from .pipeline import Paths, build, check
-
-if TYPE_CHECKING:
-    from .pipeline import CheckResult
-
-SCHEMA_FILE = "schema/faq.schema.json"
+from .pipeline import CheckResult, Paths, build, check
+from .schema import SCHEMA_FILE, schema_is_current, write_schema
+from .serve import serve
+from .site import clean
 
 __all__ = ["main"]
 
@@ -53,17 +51,22 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
-    parser.set_defaults(run=_build, today=None)
+    parser.set_defaults(run=_build, today=None, engine=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def today(p: argparse.ArgumentParser) -> None:
         p.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                        help="the date review deadlines are measured against (default: today)")
 
+    def engine(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--engine", choices=ENGINES, default=None,
+                       help=f"what turns the pages into HTML (default: ${ENGINE_VARIABLE}, else {DEFAULT_ENGINE})")
+
     p = commands.add_parser("build", help="check, render docs/ and build site/ (the default)",
-                            description="Load and check the data, write docs/, build site/ with MkDocs. "
-                                        "site/ is replaced only when every step succeeds.")
+                            description="Load and check the data, build site/ with the engine, write docs/. "
+                                        "site/ and docs/ change only when every step succeeds.")
     today(p)
+    engine(p)
     p.set_defaults(run=_build)
     p = commands.add_parser("check", help="everything but the HTML; exit 1 on any error",
                             description="Load, validate and check the data and the pages "
@@ -74,6 +77,7 @@ def _parser() -> argparse.ArgumentParser:
                             description="Serve the site at http://127.0.0.1:8000 and regenerate pages "
                                         "whenever data/ or templates/ change.")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+    engine(p)
     p.set_defaults(run=_serve)
     p = commands.add_parser("coverage", help="which entries cover each part of the article and each reader question",
                             description="Print the coverage of the source article and of the reader questions: "
@@ -99,7 +103,7 @@ def _check(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _build(args: argparse.Namespace, paths: Paths) -> int:
-    result, written = build(paths, args.today)
+    result, written = build(paths, args.today, args.engine)
     _print_problems(result.problems, quiet_ok=True)
     print(f"{len(written.written)} page(s) written, {len(written.removed)} removed in docs/; "
           f"site built in {paths.site.name}/")
@@ -107,43 +111,31 @@ def _build(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _serve(args: argparse.Namespace, paths: Paths) -> int:
-    from .serve import serve
-
-    serve(paths, args.dev_addr)
+    serve(paths, args.dev_addr, args.engine)
     return EXIT_OK
 
 
 def _coverage(args: argparse.Namespace, paths: Paths) -> int:
-    from . import coverage as coverage_format
-
     result = check(paths)
-    formats = {"text": coverage_format.as_text, "json": coverage_format.as_json,
-               "markdown": coverage_format.as_markdown}
+    formats = {"text": as_text, "json": as_json, "markdown": as_markdown}
     print(formats[args.format](result.coverage))
     return EXIT_OK if result.coverage.complete else EXIT_PROBLEMS
 
 
 def _clean(args: argparse.Namespace, paths: Paths) -> int:
-    from .site import clean
-
     removed = clean(paths.docs, paths.site)
     print(f"removed {paths.site.name}/ and {len(removed)} generated page(s) in {paths.docs.name}/")
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace, paths: Paths) -> int:
-    from .schema import schema_text
-
-    target = paths.root / SCHEMA_FILE
-    text = schema_text()
     if args.check:
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            print(f"{SCHEMA_FILE}: out of date; run `python build.py schema`", file=sys.stderr)
+        if not schema_is_current(paths.root):
+            print(f"{SCHEMA_FILE}: out of date; run `make schema`", file=sys.stderr)
             return EXIT_PROBLEMS
         print(f"{SCHEMA_FILE}: up to date")
         return EXIT_OK
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    write_schema(paths.root)
     print(f"wrote {SCHEMA_FILE}")
     return EXIT_OK
 

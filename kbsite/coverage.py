@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import KnowledgeBase, Point, QuestionOutline, SourceOutline
-from .pages import page_of_entry
+from .pages import CITED_COLLECTIONS, page_of_entry
 
 __all__ = ["Entry", "PointCoverage", "SectionCoverage", "CoverageReport", "cited_entries",
            "compute_coverage", "as_text", "as_json", "as_markdown"]
@@ -120,7 +120,7 @@ def _count(n: int, noun: str) -> str:
 
 def cited_entries(kb: KnowledgeBase) -> Iterator[Entry]:
     """Every entry that has `sources` and `covers`, with where it lives and the page it is on."""
-    for collection in ("topics", "conditions", "treatment", "side_effects", "not_suitable_for", "faqs", "corrections"):
+    for collection in CITED_COLLECTIONS:
         for index, item in enumerate(getattr(kb, collection)):
             yield Entry(collection, index, item.id, page_of_entry(collection, item),
                         tuple(item.sources), tuple(item.covers))

@@ -13,8 +13,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .pages import PAGE_FILES
+
 __all__ = [
-    "Strict", "Id", "Text", "PAGE_IDS", "EVIDENCE_LEVELS", "EVIDENCE_LABELS",
+    "Strict", "Id", "Text", "PAGE_IDS", "EVIDENCE_LEVELS",
     "Site", "CrisisLine", "Page", "Reference", "Topic", "Condition", "Evidence",
     "Step", "SideEffect", "NotSuitable", "Faq", "Term", "Correction", "KnowledgeBase",
     "Point", "Section", "Excluded", "SourceOutline", "Question", "QuestionOutline", "REFERENCE_KINDS",
@@ -88,20 +90,21 @@ Url = Annotated[str, StringConstraints(pattern=r"^(https?)://[^\s<>\"']+$", max_
 Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$", max_length=300)]
 """A DOI without the 'doi:' prefix, such as `10.1056/NEJMoa2302399`."""
 
-PAGE_IDS = ("home", "what-is-ketamine", "uses", "treatment", "side-effects",
-            "not-suitable", "choosing", "faq", "glossary", "references", "about")
-PageId = Literal["home", "what-is-ketamine", "uses", "treatment", "side-effects",
-                 "not-suitable", "choosing", "faq", "glossary", "references", "about"]
+PAGE_IDS = tuple(PAGE_FILES)
+PageId = Literal[PAGE_IDS]  # type: ignore[valid-type]  # the pages of kbsite/pages.py, in navigation order
 
-EVIDENCE_LEVELS = ("approved", "good", "some", "mixed", "early")
-EVIDENCE_LABELS = {
-    "approved": "Approved (esketamine)",
-    "good": "Good evidence, off-label",
-    "some": "Some evidence, off-label",
-    "mixed": "Mixed evidence, off-label",
-    "early": "Early evidence, off-label",
+EVIDENCE_LEVELS: dict[str, tuple[str, str]] = {
+    "approved": ("Approved (esketamine)", "A regulator approved this use for esketamine nasal spray (Spravato). "
+                 "It does not mean a drip of ketamine is approved."),
+    "good": ("Good evidence, off-label", "Several trials that compared ketamine with a dummy treatment found a "
+             "benefit. No regulator has approved ketamine for this."),
+    "some": ("Some evidence, off-label", "A few trials found a benefit, but they were small or had weak points."),
+    "mixed": ("Mixed evidence, off-label", "Some trials found a benefit and others did not."),
+    "early": ("Early evidence, off-label", "Only very small trials or looks back at past patient records. "
+              "We do not know yet if it helps."),
 }
-EvidenceLevel = Literal["approved", "good", "some", "mixed", "early"]
+"""Each evidence level: its label on the page and what it means (the table on the What it is used for page)."""
+EvidenceLevel = Literal[tuple(EVIDENCE_LEVELS)]  # type: ignore[valid-type]
 
 
 REFERENCE_KINDS = ("regulator", "guideline", "trial", "review", "study", "animal study", "manufacturer",

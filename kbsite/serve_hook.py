@@ -18,7 +18,7 @@ log = logging.getLogger("kbsite.serve")
 
 def on_pre_build(config: Any, **_: Any) -> None:
     """Regenerate pages; report problems instead of failing the preview."""
-    paths = Paths.at(Path(config.config_file_path).resolve().parent)
+    paths = Paths.at(Path(config.docs_dir).resolve().parent)  # the configuration itself is a temporary copy
     try:
         result, written = generate(paths)
     except KbError as exc:

@@ -1,26 +1,21 @@
-"""Files on disk: write generated pages into docs/, build with MkDocs, swap site/ in atomically."""
+"""Files on disk: write generated pages into docs/, stage a build for an engine, swap the new site in."""
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import errno
 import fcntl
-import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import Location, Problem, SiteError
+import yaml
+
 from .pages import GENERATED_MARK
 
-__all__ = ["WriteResult", "write_pages", "clean", "SiteBuild", "build_lock", "is_generated"]
+__all__ = ["WriteResult", "write_pages", "clean", "Stage", "write_config", "build_lock", "is_generated"]
 
 
 @dataclass(frozen=True)
@@ -95,80 +90,75 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-class SiteBuild:
-    """MkDocs in a worker process, started early so its imports overlap our own loading and checks.
+class Stage:
+    """A private folder beside site/: the pages to build, the engine's configuration, and the new site.
 
-    Use as a context manager: `start()` hands it the rendered pages (staged in a private copy of
-    docs/, so docs/ itself is untouched until the build succeeds), `finish()` waits and swaps the new
-    site in atomically. Leaving the block any other way kills the worker and removes its folders.
+    Use as a context manager. `prepare()` copies the hand-written files of docs/ (hard links) and the rendered
+    pages into it and writes the configuration; the engine builds into `site`; `publish()` swaps the new site
+    into site/. Leaving the block any other way removes the folder, so site/ and docs/ stay as they were.
     """
 
     def __init__(self, config_file: Path, site_dir: Path) -> None:
         self.config_file = config_file.resolve()
-        self.site_dir = site_dir
         parent = site_dir.parent
+        _recover(site_dir)
         for stale in parent.glob(f".{site_dir.name}-*"):  # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
-        self.stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{site_dir.name}-stage-"))
-        (self.stage / "docs").mkdir()  # MkDocs checks docs_dir exists when it loads the configuration
-        self.new_site = Path(tempfile.mkdtemp(dir=parent, prefix=f".{site_dir.name}-new-"))
-        self.new_site.chmod(0o777 & ~_umask())  # mkdtemp makes it private (0700); a published site/ must be readable
-        code_root = str(Path(__file__).resolve().parent.parent)
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [code_root, os.environ.get("PYTHONPATH")]))}
-        # cwd is the stage, so paths in mkdocs.yml that MkDocs resolves from the working folder
-        # (pymdownx.snippets' base_path: docs) point into the staged copy
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "kbsite.mkdocs_worker", str(self.config_file), str(self.stage / "docs"),
-             str(self.new_site)],
-            cwd=self.stage, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            text=True, preexec_fn=_die_with_parent)
+        self.folder = Path(tempfile.mkdtemp(dir=parent, prefix=f".{site_dir.name}-new-"))
+        self.docs, self.site, self.config = self.folder / "docs", self.folder / "site", self.folder / "mkdocs.yml"
 
-    def __enter__(self) -> "SiteBuild":
+    def __enter__(self) -> "Stage":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.communicate()
-        shutil.rmtree(self.stage, ignore_errors=True)
-        shutil.rmtree(self.new_site, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
-    def start(self, pages: dict[PurePosixPath, str], docs: Path, source_date_epoch: str | None) -> None:
-        """Stage docs/ (hand-written files plus the rendered pages) and let MkDocs build it."""
-        staged = self.stage / "docs"
-        shutil.rmtree(staged, ignore_errors=True)
+    def prepare(self, pages: dict[PurePosixPath, str], docs: Path, nav: list[dict[str, str]]) -> Path:
+        """Stage docs/ (hand-written files plus the rendered pages) and the configuration; return its path."""
         if docs.is_dir():
-            shutil.copytree(docs, staged, ignore=self._generated_files, copy_function=_link_or_copy,
-                            dirs_exist_ok=True)
+            shutil.copytree(docs, self.docs, ignore=_generated_files, copy_function=_link_or_copy)
         for rel, text in pages.items():
-            (staged / rel).parent.mkdir(parents=True, exist_ok=True)
-            (staged / rel).write_text(text, encoding="utf-8")
-        job = {"source_date_epoch": source_date_epoch}
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps(job) + "\n")
-        self.process.stdin.flush()
+            (self.docs / rel).parent.mkdir(parents=True, exist_ok=True)
+            (self.docs / rel).write_text(text, encoding="utf-8")
+        write_config(self.config_file, self.config, Path(self.docs.name), Path(self.site.name), nav)
+        return self.config
 
-    def finish(self) -> None:
-        """Wait for MkDocs; on success make the new site site/, else raise SiteError and keep the old one."""
-        out, err = self.process.communicate()
-        answer = _last_json(out)
-        if self.process.returncode != 0 or not answer.get("ok"):
-            message = answer.get("message") or (err.strip().splitlines() or ["the MkDocs process failed"])[-1]
-            raise SiteError([Problem(Location(self.config_file.name), f"MkDocs build failed: {message}")])
-        _swap_in(self.new_site, self.site_dir)
-
-    @staticmethod
-    def _generated_files(folder: str, names: list[str]) -> set[str]:
-        return {name for name in names if name.endswith(".md") and is_generated(Path(folder) / name)}
+    def publish(self, site_dir: Path) -> None:
+        """Make the new site site/: two renames, microseconds apart; a kill between them is mended next time."""
+        self.site.chmod(0o777 & ~_umask())  # readable by a web server, whatever the engine made it
+        old = site_dir.parent / f".{site_dir.name}-old-{os.getpid()}"
+        if site_dir.exists():
+            os.rename(site_dir, old)
+        os.rename(self.site, site_dir)
+        shutil.rmtree(old, ignore_errors=True)
 
 
-def _last_json(text: str) -> dict[str, object]:
-    for line in reversed(text.splitlines()):
-        with contextlib.suppress(ValueError):
-            value = json.loads(line)
-            if isinstance(value, dict):
-                return value
-    return {}
+def write_config(config_file: Path, target: Path, docs: Path, site: Path, nav: list[dict[str, str]],
+                 **overrides: object) -> None:
+    """mkdocs.yml with the navigation from the data, written to `target` for an engine.
+
+    `docs` and `site` are taken from `target`'s folder when relative (Zensical needs them so); the theme's
+    custom_dir is made absolute, since the copy lives elsewhere.
+    """
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config.update(docs_dir=str(docs), site_dir=str(site), nav=nav, **overrides)
+    config.pop("watch", None)
+    theme = config.get("theme") or {}
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
+    target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _recover(site_dir: Path) -> None:
+    """If a build was killed between its two renames, put the previous site back."""
+    if not site_dir.exists():
+        olds = sorted(site_dir.parent.glob(f".{site_dir.name}-old-*"))
+        if olds:
+            os.rename(olds[-1], site_dir)
+
+
+def _generated_files(folder: str, names: list[str]) -> set[str]:
+    return {name for name in names if name.endswith(".md") and is_generated(Path(folder) / name)}
 
 
 def _link_or_copy(source: str, target: str) -> None:
@@ -179,42 +169,8 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def _die_with_parent() -> None:
-    """In the worker: get SIGKILL when the parent dies, so a killed build leaves no MkDocs running (Linux)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 def _umask() -> int:
     """The process umask (reading it means setting it, so it is set straight back)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-def _swap_in(new: Path, site_dir: Path) -> None:
-    """Make `new` the site: an atomic exchange where the OS allows it, else two quick renames."""
-    if site_dir.exists() and _exchange(new, site_dir):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
-        return
-    old = site_dir.parent / f".{site_dir.name}-old-{os.getpid()}"
-    if site_dir.exists():
-        os.rename(site_dir, old)
-    os.rename(new, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """renameat2(RENAME_EXCHANGE): swap two paths in one step (Linux); False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    if result == 0:
-        return True
-    if ctypes.get_errno() in (errno.ENOSYS, errno.EINVAL, errno.EXDEV, errno.ENOTSUP):
-        return False
-    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))

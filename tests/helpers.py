@@ -50,3 +50,8 @@ def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} not found in {path}")
+
+
+def snapshot(tree: Path) -> dict[str, bytes]:
+    """Every file under `tree`, by relative path, with its bytes."""
+    return {str(path.relative_to(tree)): path.read_bytes() for path in sorted(tree.rglob("*")) if path.is_file()}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -11,12 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_build
-
-
-def snapshot(tree: Path) -> dict[str, bytes]:
-    """Every file under `tree`, by relative path, with its bytes."""
-    return {str(path.relative_to(tree)): path.read_bytes() for path in sorted(tree.rglob("*")) if path.is_file()}
+from helpers import run_build, snapshot
 
 
 def start_build(root: Path) -> subprocess.Popen[str]:
@@ -27,9 +21,9 @@ def start_build(root: Path) -> subprocess.Popen[str]:
 
 
 def wait_for_temp_site(root: Path, process: subprocess.Popen[str]) -> Path:
-    """Poll until MkDocs has started writing into a `.site-new-*` folder; fail if the build ends first."""
+    """Poll until the engine has started writing the new site in a `.site-new-*` stage; fail if the build ends first."""
     while process.poll() is None:
-        found = [path for path in root.glob(".site-new-*") if any(path.iterdir())]
+        found = [path for path in root.glob(".site-new-*/site") if path.is_dir() and any(path.iterdir())]
         if found:
             return found[0]
         time.sleep(0.005)
@@ -69,27 +63,31 @@ def test_the_next_build_removes_what_a_killed_build_left_and_succeeds(built: Pat
     assert "It is for tests only." in (built / "site/index.html").read_text(encoding="utf-8")
 
 
-def test_ctrl_c_during_mkdocs_keeps_the_old_site_and_says_so(built: Path) -> None:
-    before = snapshot(built / "site")
-    process = start_build(built)
-    wait_for_temp_site(built, process)
-    process.send_signal(signal.SIGINT)
-    out, err = process.communicate(timeout=60)
-    if process.returncode == 0:  # the build won the race and finished: the site must then be the new one, whole
-        assert "It is for tests only." in (built / "site/index.html").read_text(encoding="utf-8")
-        return
-    assert process.returncode == 130, err
-    assert err.strip() == "interrupted; site/ was left as it was"
-    assert snapshot(built / "site") == before
+def test_ctrl_c_during_the_engine_build_keeps_the_old_site_and_says_so(built: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from kbsite import cli
+    from kbsite.engines import mkdocs
+
+    def interrupted(config_file: Path) -> None:
+        assert (config_file.parent / "docs" / "index.md").is_file()  # the pages are staged: we are mid-build
+        raise KeyboardInterrupt
+
+    before, docs_before = snapshot(built / "site"), snapshot(built / "docs")
+    monkeypatch.setattr(mkdocs, "build", interrupted)
+    monkeypatch.chdir(built)
+    assert cli.main(["--root", str(built), "build"]) == 130
+    assert capsys.readouterr().err.strip() == "interrupted; site/ was left as it was"
+    assert snapshot(built / "site") == before and snapshot(built / "docs") == docs_before
     assert not list(built.glob(".site-*"))  # Python-level interrupts clean up after themselves
 
 
-def test_a_failing_mkdocs_build_keeps_the_old_site(built: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_a_failing_engine_build_keeps_the_old_site(built: Path, engine: str) -> None:
     before = snapshot(built / "site")
     (built / "docs/broken.md").write_text("[a link to nowhere](missing.md)\n", encoding="utf-8")
-    result = run_build(built, "build")
+    result = run_build(built, "build", "--engine", engine)
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0].startswith("mkdocs.yml: MkDocs build failed: ")
+    assert result.stderr.splitlines()[0].startswith(f"mkdocs.yml: {engine} build failed: ")
     assert "missing.md" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(built / "site") == before

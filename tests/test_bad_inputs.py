@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINI, make_project, run_build
+from helpers import MINI, make_project, run_build, snapshot
 
 from kbsite.load import MAX_BYTES
 
@@ -290,10 +290,9 @@ CASES = [
 ]
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
+def outputs(root: Path) -> dict[str, bytes]:
     """Every file under site/ and docs/, by path, with its bytes."""
-    return {str(path.relative_to(root)): path.read_bytes()
-            for tree in ("site", "docs") for path in sorted((root / tree).rglob("*")) if path.is_file()}
+    return {f"{tree}/{name}": data for tree in ("site", "docs") for name, data in snapshot(root / tree).items()}
 
 
 @pytest.fixture(scope="module")
@@ -318,13 +317,13 @@ def test_the_table_covers_at_least_25_mistakes() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_a_bad_input_fails_with_its_exact_place_and_leaves_the_site_whole(case: Case, project: Path) -> None:
-    before = snapshot(project)
+    before = outputs(project)
     case.breaks(project)
     built = run_build(project, "build", "--today", TODAY)
     assert built.stderr.splitlines() == case.expected
     assert built.returncode == 1
     assert "Traceback" not in built.stdout + built.stderr
-    assert snapshot(project) == before  # site/ and docs/ keep every byte
+    assert outputs(project) == before  # site/ and docs/ keep every byte
     assert not list(project.glob(".site-*"))  # no half-built site left behind
 
 
@@ -337,13 +336,13 @@ CHECK_CASES = [case for case in CASES if case.id in CHECK_SAMPLE]
 
 @pytest.mark.parametrize("case", CHECK_CASES, ids=[case.id for case in CHECK_CASES])
 def test_check_lists_the_same_problems_as_build_and_writes_nothing(case: Case, project: Path) -> None:
-    before = snapshot(project)
+    before = outputs(project)
     case.breaks(project)
     checked = run_build(project, "check", "--today", TODAY)
     assert checked.stderr.splitlines() == case.expected
     assert checked.returncode == 1
     assert "Traceback" not in checked.stdout + checked.stderr
-    assert snapshot(project) == before
+    assert outputs(project) == before
 
 
 def test_an_http_link_is_a_warning_and_the_site_builds(project: Path) -> None:

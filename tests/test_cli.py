@@ -33,7 +33,7 @@ def test_a_bad_date_option_is_a_usage_error(mini: Path) -> None:
 def test_build_writes_docs_then_site_and_a_second_build_writes_nothing(mini: Path) -> None:
     first = run_build(mini)
     assert first.returncode == 0, first.stderr
-    assert "12 page(s) written, 0 removed in docs/" in first.stdout
+    assert "11 page(s) written, 0 removed in docs/" in first.stdout
     assert (mini / "site/index.html").is_file()
     second = run_build(mini, "build")
     assert "0 page(s) written, 0 removed in docs/" in second.stdout
@@ -52,7 +52,7 @@ def test_schema_check_reports_a_stale_file(mini: Path) -> None:
     (mini / "schema/faq.schema.json").write_text("{}", encoding="utf-8")
     result = run_build(mini, "schema", "--check")
     assert result.returncode == 1
-    assert "schema/faq.schema.json: out of date; run `python build.py schema`" in result.stderr
+    assert "schema/faq.schema.json: out of date; run `make schema`" in result.stderr
 
 
 def test_without_its_packages_build_py_says_to_run_make_site_not_a_traceback(mini: Path) -> None:

@@ -8,12 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers import run_build
+from helpers import run_build, snapshot
 
-
-def snapshot(tree: Path) -> dict[str, bytes]:
-    """Every file under `tree`, by relative path, with its bytes."""
-    return {str(path.relative_to(tree)): path.read_bytes() for path in sorted(tree.rglob("*")) if path.is_file()}
 
 
 def test_two_builds_at_once_both_succeed_and_make_the_same_site_as_one(mini: Path, tmp_path: Path) -> None:

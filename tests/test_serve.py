@@ -15,6 +15,8 @@ import pytest
 
 from helpers import replace_in
 
+from kbsite.engines import ENGINES
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -39,10 +41,11 @@ def wait_for(url: str, text: str, seconds: float = 30) -> bool:
     return False
 
 
-@pytest.fixture
-def preview(mini: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+@pytest.fixture(params=ENGINES)
+def preview(mini: Path, request: pytest.FixtureRequest) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     port = free_port()
-    process = subprocess.Popen([sys.executable, "build.py", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    process = subprocess.Popen([sys.executable, "build.py", "serve", "--engine", request.param,
+                                "--dev-addr", f"127.0.0.1:{port}"],
                                cwd=mini, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     try:

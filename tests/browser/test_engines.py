@@ -1,0 +1,104 @@
+"""The real site built by each engine (MkDocs, ProperDocs, Zensical) passes the checks a reader relies on.
+
+Each engine builds the real data once; its site is served on 127.0.0.1 and read in Chromium: every page is
+there with crisis help and its JSON-LD, axe finds no violation, nothing is asked of another host, and the
+engine's own search finds the side-effects page. (The other browser tests run on the default engine.)
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import threading
+import urllib.parse
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from site_pages import PAGES, page_path
+
+from helpers import REPO, make_project, run_build
+
+from kbsite.engines import ENGINES
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real site built with one engine and served; yields its URL (ending in '/')."""
+    root = make_project(tmp_path_factory.mktemp(request.param) / "project", REPO)
+    result = run_build(root, "build", "--engine", request.param)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def visit(browser, engine_site: str):  # noqa: ANN001, ANN201
+    """visit(page_id) -> (page, requests): the page loaded and idle, every request URL recorded."""
+    contexts = []
+
+    def _open(page_id: str):  # noqa: ANN202
+        context = browser.new_context(viewport={"width": 375, "height": 812}, service_workers="block")
+        contexts.append(context)
+        requests: list[str] = []
+        context.on("request", lambda req: requests.append(req.url))
+        page = context.new_page()
+        response = page.goto(engine_site + page_path(page_id), wait_until="networkidle")
+        assert response is not None and response.status == 200, f"{page_id}: HTTP {response and response.status}"
+        return page, requests
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def test_every_page_is_there_with_crisis_help_and_json_ld(visit) -> None:  # noqa: ANN001
+    for page_id in PAGES:
+        page, _ = visit(page_id)
+        text = page.locator("article").inner_text()
+        assert "988" in text and "116 123" in text and "findahelpline.com" in text, page_id
+        blocks = [json.loads(b) for b in page.locator("script[type='application/ld+json']").all_inner_texts()]
+        assert any(item.get("@type") == "MedicalWebPage" for block in blocks for item in block), page_id
+
+
+def test_axe_finds_no_violation_on_any_page(visit) -> None:  # noqa: ANN001
+    axe = Axe()
+    for page_id in PAGES:
+        page, _ = visit(page_id)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                         "resultTypes": ["violations"]})
+        assert not results.response["violations"], (page_id, [v["id"] for v in results.response["violations"]])
+
+
+def test_search_finds_side_effects_and_asks_no_other_host(visit, engine_site: str) -> None:  # noqa: ANN001
+    page, requests = visit("home")
+    page.locator("label[for='__search']").first.click()
+    page.locator("input[data-md-component='search-query'], input.md-search__input").first.press_sequentially(
+        "side effects", delay=30)
+    result = page.locator(f"a[href*='{page_path('side-effects')}']").filter(
+        has=page.locator(".md-search-result__article, article, h1, h2")).first
+    result.wait_for(state="visible", timeout=10_000)
+    result.click()
+    page.wait_for_url(f"{engine_site}{page_path('side-effects')}**")
+    assert "side effects" in page.locator("h1").first.inner_text().lower()
+    origin = urllib.parse.urlsplit(engine_site)[:2]
+    elsewhere = [url for url in requests if urllib.parse.urlsplit(url).scheme not in LOCAL_SCHEMES
+                 and urllib.parse.urlsplit(url)[:2] != origin]
+    assert elsewhere == []
