@@ -1,5 +1,7 @@
 """Throwaway projects for the benchmark: a copy of the code and config with a knowledge base of N FAQs.
 
+A project is what tests/helpers.py `make_project` copies (the code, templates, theme overrides, mkdocs.yml,
+the hand-written docs/assets) plus the whole data/ folder: faq.yaml, source.yaml and questions.yaml.
 The FAQs are the real ones from data/faq.yaml, cycled, each copy with its own id, question and
 group; if the real data does not pass `check` yet (or has no FAQs), the tiny valid knowledge base
 in tests/fixtures/mini is the base instead.
@@ -17,6 +19,9 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
 PROJECT_PARTS = ("templates", "overrides", "mkdocs.yml", "docs/assets", "build.py", "kbsite")
+"""The same parts as tests/helpers.py's PROJECT_PARTS (data/ is copied whole, by copy_project)."""
+DATA_FILES = ("faq.yaml", "source.yaml", "questions.yaml")
+"""What kbsite.pipeline.Paths reads from data/; copy_project refuses a base that lacks one."""
 GROUP_SIZE = 50
 """Synthetic FAQs per group: a 10,000-entry knowledge base has 200 topic groups."""
 
@@ -29,9 +34,12 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
 def copy_project(dest: Path, data: Path) -> Path:
     """Copy the code, templates and config into `dest`, with the data/ folder from `data`."""
+    missing = [name for name in DATA_FILES if not (data / "data" / name).is_file()]
+    if missing:
+        raise SystemExit(f"{data / 'data'} lacks {', '.join(missing)}: not a whole project to benchmark")
     if dest.exists():
         shutil.rmtree(dest)
-    for part in PROJECT_PARTS:
+    for part in _parts():
         source, target = REPO / part, dest / part
         if source.is_dir():
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
@@ -40,6 +48,21 @@ def copy_project(dest: Path, data: Path) -> Path:
             shutil.copy2(source, target)
     shutil.copytree(data / "data", dest / "data")
     return dest
+
+
+def _parts() -> tuple[str, ...]:
+    """PROJECT_PARTS, plus anything tests/helpers.py has learnt a project needs since (its list is the reference)."""
+    helpers = REPO / "tests" / "helpers.py"
+    try:
+        import ast
+
+        for node in ast.parse(helpers.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "PROJECT_PARTS" for t in node.targets):
+                theirs = tuple(ast.literal_eval(node.value))
+                return PROJECT_PARTS + tuple(p for p in theirs if p not in PROJECT_PARTS)
+    except (OSError, SyntaxError, ValueError):
+        pass
+    return PROJECT_PARTS
 
 
 def choose_base() -> tuple[Path, str, str]:

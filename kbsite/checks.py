@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from .coverage import CoverageReport, cited_entries
-from .errors import Problem, Severity
-from .load import SourceMap
+from .errors import DataPath, Problem, Severity
 from .model import PAGE_IDS, KnowledgeBase
 from .pages import CITED_COLLECTIONS, PAGE_FILES, files_of_page, slug
 from .readability import grade
+from .text import inline_text
 
 __all__ = ["PageStatus", "check_ids", "check_references", "check_coverage", "check_reviews",
            "check_pages", "check_glossary", "page_statuses", "run_checks"]
@@ -38,46 +38,58 @@ class PageStatus:
     review: str
 
 
-def run_checks(kb: KnowledgeBase, kb_map: SourceMap, coverage: CoverageReport, outline_map: SourceMap,
-               questions_map: SourceMap, rendered: dict[PurePosixPath, str], today: dt.date) -> list[Problem]:
-    """Every cross-entry rule, in one list."""
+def _faq(path: tuple[str | int, ...], key: bool = False) -> DataPath:
+    return DataPath("faq", path, key)
+
+
+def _source(path: tuple[str | int, ...]) -> DataPath:
+    return DataPath("source", path)
+
+
+def _questions(path: tuple[str | int, ...]) -> DataPath:
+    return DataPath("questions", path)
+
+
+def run_checks(kb: KnowledgeBase, coverage: CoverageReport, rendered: dict[PurePosixPath, str],
+               today: dt.date) -> list[Problem]:
+    """Every cross-entry rule, in one list; places are data paths, located by the caller."""
     return [
-        *check_ids(kb, kb_map),
-        *check_references(kb, kb_map),
-        *check_coverage(coverage, kb_map, outline_map, questions_map),
-        *check_reviews(kb, kb_map, today),
-        *check_valid_until(kb, kb_map, today),
-        *check_pages(kb, kb_map, rendered),
-        *check_glossary(kb, kb_map, rendered),
+        *check_ids(kb),
+        *check_references(kb),
+        *check_coverage(coverage),
+        *check_reviews(kb, today),
+        *check_valid_until(kb, today),
+        *check_pages(kb, rendered),
+        *check_glossary(kb, rendered),
     ]
 
 
-def check_ids(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
+def check_ids(kb: KnowledgeBase) -> list[Problem]:
     """Ids are unique within each list, each page appears once, and glossary terms are unique."""
     problems = []
     for collection in ("references", "pages", *CITED_COLLECTIONS):
-        problems += _duplicates(kb_map, collection, [item.id for item in getattr(kb, collection)], "id")
-    problems += _duplicates(kb_map, "glossary", [term.term for term in kb.glossary], "term")
+        problems += _duplicates(collection, [item.id for item in getattr(kb, collection)], "id")
+    problems += _duplicates("glossary", [term.term for term in kb.glossary], "term")
     first_asked: dict[str, int] = {}
     first_worded: dict[frozenset[str], int] = {}
     for index, faq in enumerate(kb.faqs):
         earlier = first_asked.setdefault(slug(faq.question), index)
         if earlier != index:
-            problems.append(Problem(kb_map.locate(("faqs", index, "question")),
+            problems.append(Problem(_faq(("faqs", index, "question")),
                                     f"faqs[{index}].question: the same question is asked in faqs[{earlier}] "
                                     f"('{kb.faqs[earlier].id}'); merge the two answers"))
             continue
         words = content_words(faq.question)
         earlier = first_worded.setdefault(words, index) if words else index
         if earlier != index:
-            problems.append(Problem(kb_map.locate(("faqs", index, "question")),
+            problems.append(Problem(_faq(("faqs", index, "question")),
                                     f"faqs[{index}].question: asks what faqs[{earlier}] ('{kb.faqs[earlier].id}') "
                                     f"asks, in the same words: '{kb.faqs[earlier].question}'; merge the two, "
                                     "or say what is different", WARN))
     present = {page.id for page in kb.pages}
     for page_id in PAGE_IDS:
         if page_id not in present:
-            problems.append(Problem(kb_map.locate(("pages",), key=True),
+            problems.append(Problem(_faq(("pages",), key=True),
                                     f"pages: page '{page_id}' is missing; add an entry with id: {page_id}"))
     return problems
 
@@ -97,21 +109,21 @@ def content_words(question: str) -> frozenset[str]:
                      for w in words if w and w not in _FUNCTION_WORDS)
 
 
-def _duplicates(kb_map: SourceMap, collection: str, values: list[str], key: str) -> list[Problem]:
+def _duplicates(collection: str, values: list[str], key: str) -> list[Problem]:
     first: dict[str, int] = {}
     problems = []
     for index, value in enumerate(values):
         if value in first:
-            problems.append(Problem(kb_map.locate((collection, index, key)),
+            problems.append(Problem(_faq((collection, index, key)),
                                     f"{collection}[{index}].{key}: duplicate {key} '{value}' (also {collection}"
-                                    f"[{first[value]}], line {kb_map.locate((collection, first[value], key)).line}); "
-                                    "give each entry its own"))
+                                    f"[{first[value]}], line {{line}}); give each entry its own",
+                                    related=_faq((collection, first[value], key))))
         else:
             first[value] = index
     return problems
 
 
-def check_references(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
+def check_references(kb: KnowledgeBase) -> list[Problem]:
     """Every cited id exists; every reference is cited; links are https."""
     known = {ref.id for ref in kb.references}
     used: set[str] = set()
@@ -120,23 +132,23 @@ def check_references(kb: KnowledgeBase, kb_map: SourceMap) -> list[Problem]:
         for position, ref_id in enumerate(entry.sources):
             used.add(ref_id)
             if ref_id not in known:
-                problems.append(Problem(kb_map.locate((*entry.path, "sources", position)),
+                problems.append(Problem(_faq((*entry.path, "sources", position)),
                                         f"{entry.collection}[{entry.index}].sources: unknown reference '{ref_id}'"
                                         f"{_closest(ref_id, known)}"))
     for index, line in enumerate(kb.site.crisis_lines):
         used.add(line.source)
         if line.source not in known:
-            problems.append(Problem(kb_map.locate(("site", "crisis_lines", index, "source")),
+            problems.append(Problem(_faq(("site", "crisis_lines", index, "source")),
                                     f"site.crisis_lines[{index}].source: unknown reference '{line.source}'"
                                     f"{_closest(line.source, known)}"))
     for index, ref in enumerate(kb.references):
         if ref.id not in used:
-            problems.append(Problem(kb_map.locate(("references", index, "id")),
+            problems.append(Problem(_faq(("references", index, "id")),
                                     f"references[{index}]: reference '{ref.id}' is never cited; cite it or remove it",
                                     WARN))
     for path, url in _urls(kb):
         if url.startswith("http://"):
-            problems.append(Problem(kb_map.locate(path), f"{_dotted(path)}: link uses http://; use https:// "
+            problems.append(Problem(_faq(path), f"{_dotted(path)}: link uses http://; use https:// "
                                     "so readers' connections stay private", WARN))
     return problems
 
@@ -165,8 +177,7 @@ def _closest(value: str, known: set[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else "; add it under references or fix the id"
 
 
-def check_coverage(coverage: CoverageReport, kb_map: SourceMap, outline_map: SourceMap,
-                   questions_map: SourceMap) -> list[Problem]:
+def check_coverage(coverage: CoverageReport) -> list[Problem]:
     """Every section, reader question and non-excluded point is covered; every `covers` id exists."""
     problems = []
     known = set(coverage.known_ids)
@@ -174,41 +185,41 @@ def check_coverage(coverage: CoverageReport, kb_map: SourceMap, outline_map: Sou
         close = difflib.get_close_matches(target, sorted(known), n=1)
         hint = (f"did you mean '{close[0]}'?" if close else
                 "use an id from data/source.yaml or data/questions.yaml, such as 'section' or 'section.point'")
-        problems.append(Problem(kb_map.locate((*entry.path, "covers", position)),
+        problems.append(Problem(_faq((*entry.path, "covers", position)),
                                 f"{entry.collection}[{entry.index}].covers: unknown section or point '{target}'; "
                                 f"{hint}"))
     source_ids = {section.id for section in coverage.sections}
     for index, question in enumerate(coverage.questions):
         if question.id in source_ids:
-            problems.append(Problem(questions_map.locate(("questions", index, "id")),
+            problems.append(Problem(_questions(("questions", index, "id")),
                                     f"questions[{index}].id: '{question.id}' is also a section of data/source.yaml; "
                                     "give the question its own id"))
-    for kind, items, source_map, key in (("section", coverage.sections, outline_map, "sections"),
-                                         ("question", coverage.questions, questions_map, "questions")):
+    for kind, items, place, key in (("section", coverage.sections, _source, "sections"),
+                                    ("question", coverage.questions, _questions, "questions")):
         for index, item in enumerate(items):
             if not item.covered:
                 what = f"({item.heading}) is covered by no entry" if kind == "section" else \
                        f"({item.heading}) is answered by no entry"
-                problems.append(Problem(source_map.locate((key, index, "id")),
+                problems.append(Problem(place((key, index, "id")),
                                         f"{kind} '{item.id}' {what}; add '{item.id}' to the covers of an entry "
                                         "that explains it"))
             for p_index, point in enumerate(item.points):
                 if not point.covered:
-                    problems.append(Problem(source_map.locate((key, index, "points", p_index, "id")),
+                    problems.append(Problem(place((key, index, "points", p_index, "id")),
                                             f"point '{point.id}' is covered by no entry: {point.text} "
                                             f"(add '{point.id}' to an entry's covers, or mark the point excluded "
                                             "with a reason)"))
     return problems
 
 
-def check_valid_until(kb: KnowledgeBase, kb_map: SourceMap, today: dt.date) -> list[Problem]:
+def check_valid_until(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
     """A fact past its `valid_until` fails; one within 30 days of it warns."""
     problems = []
     for entry in cited_entries(kb):
         until = getattr(kb, entry.collection)[entry.index].valid_until
         if until is None:
             continue
-        where = kb_map.locate((*entry.path, "valid_until"))
+        where = _faq((*entry.path, "valid_until"))
         name = f"{entry.collection}[{entry.index}] '{entry.id}'"
         if until < today:
             problems.append(Problem(where, f"{name}: valid_until {until} has passed; check the fact against its "
@@ -219,12 +230,12 @@ def check_valid_until(kb: KnowledgeBase, kb_map: SourceMap, today: dt.date) -> l
     return problems
 
 
-def check_reviews(kb: KnowledgeBase, kb_map: SourceMap, today: dt.date) -> list[Problem]:
+def check_reviews(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
     """A page past its review date fails; one due within the warning window warns."""
     problems = []
     window = dt.timedelta(days=kb.site.review_warning_days)
     for index, page in enumerate(kb.pages):
-        where = kb_map.locate(("pages", index, "next_review"))
+        where = _faq(("pages", index, "next_review"))
         if page.next_review < today:
             problems.append(Problem(where, f"pages[{index}] '{page.id}': review was due on {page.next_review}; "
                                     "check the page against its sources, then move last_reviewed and next_review on"))
@@ -233,12 +244,12 @@ def check_reviews(kb: KnowledgeBase, kb_map: SourceMap, today: dt.date) -> list[
             problems.append(Problem(where, f"pages[{index}] '{page.id}': review due in {days} days "
                                     f"({page.next_review})", WARN))
         if page.last_reviewed > today:
-            problems.append(Problem(kb_map.locate(("pages", index, "last_reviewed")),
+            problems.append(Problem(_faq(("pages", index, "last_reviewed")),
                                     f"pages[{index}] '{page.id}': last_reviewed {page.last_reviewed} is in the future"))
     return problems
 
 
-def check_pages(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPath, str]) -> list[Problem]:
+def check_pages(kb: KnowledgeBase, rendered: dict[PurePosixPath, str]) -> list[Problem]:
     """Every page reads at or below the site's maximum grade."""
     problems = []
     limit = kb.site.max_grade
@@ -250,7 +261,7 @@ def check_pages(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPa
         level, hardest = max(graded, key=lambda pair: pair[0])
         where = f" ({hardest})" if len(graded) > 1 else ""
         if level > limit:
-            problems.append(Problem(kb_map.locate(("pages", index, "id")),
+            problems.append(Problem(_faq(("pages", index, "id")),
                                     f"page '{page.id}'{where} reads at grade {level}, above the limit of {limit}; "
                                     "use shorter sentences and everyday words"))
     return problems
@@ -261,7 +272,7 @@ _IGNORED = {"US", "UK", "OK", "TV"}
 _ROMAN = re.compile(r"^[IVXLC]+$")  # 'Schedule III'; a real abbreviation such as IV is found in the glossary first
 
 
-def check_glossary(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosixPath, str]) -> list[Problem]:
+def check_glossary(kb: KnowledgeBase, rendered: dict[PurePosixPath, str]) -> list[Problem]:
     """Warn about an abbreviation in the pages that has no glossary entry."""
     terms = {term.term for term in kb.glossary}
     found: dict[str, str] = {}
@@ -269,11 +280,11 @@ def check_glossary(kb: KnowledgeBase, kb_map: SourceMap, rendered: dict[PurePosi
         if path.name == "references.md":
             continue
         body = re.sub(r"\A---\n.*?\n---\n|<!-- prose-off -->.*?<!-- prose-on -->", "", text, flags=re.S)
-        body = re.sub(r"\]\([^)]*\)|<[^>]+>|\{[^}]*\}", " ", body)
+        body = inline_text(body)
         for word in _ABBREVIATION.findall(body):
             if word not in terms and word not in _IGNORED and not _ROMAN.match(word):
                 found.setdefault(word, path.name)
-    return [Problem(kb_map.locate(("glossary",), key=True),
+    return [Problem(_faq(("glossary",), key=True),
                     f"glossary: '{word}' is used (first on {page}) but has no glossary entry; add one", WARN)
             for word, page in sorted(found.items())]
 

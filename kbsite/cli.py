@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-
 from .coverage import as_json, as_markdown, as_text
 from .engines import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES
 from .errors import KbError, Problem, summarize

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-__all__ = ["Location", "Severity", "Problem", "KbError", "LoadError", "CheckError", "RenderError", "SiteError"]
+__all__ = ["Location", "DataPath", "Severity", "Problem", "KbError", "LoadError", "CheckError", "RenderError", "SiteError"]
 
 
 @dataclass(frozen=True, order=True)
@@ -22,6 +22,23 @@ class Location:
         return self.file
 
 
+@dataclass(frozen=True)
+class DataPath:
+    """A place in a data file by its keys, such as ("faqs", 3, "answer"): what checks know of a place.
+
+    `file` is "faq", "source" or "questions"; the pipeline turns it into a Location once, at the boundary.
+    """
+
+    file: str
+    path: tuple[str | int, ...] = ()
+    key: bool = False
+    """Point at the key itself rather than its value."""
+
+    def __str__(self) -> str:
+        dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in self.path).lstrip(".")
+        return f"{self.file}:{dotted}"
+
+
 class Severity(str, Enum):
     """How bad a problem is: an error stops the build, a warning does not."""
 
@@ -33,9 +50,11 @@ class Severity(str, Enum):
 class Problem:
     """One thing wrong with the input, with its place and a hint."""
 
-    location: Location
+    location: Location | DataPath
     message: str
     severity: Severity = Severity.ERROR
+    related: DataPath | None = None
+    """Another place the message names as `{line}` (the first of two duplicates, say)."""
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity is Severity.WARNING else ""

@@ -18,6 +18,7 @@ from .load import SourceMap, load_kb, load_outline, load_questions
 from .model import KnowledgeBase, QuestionOutline, SourceOutline
 from .render import nav, render_pages
 from .site import Stage, WriteResult, build_lock, write_pages
+from .source_map import locate_problems
 
 __all__ = ["Paths", "Prepared", "CheckResult", "prepare", "verify", "check", "build", "generate"]
 
@@ -102,8 +103,9 @@ def verify(prepared: Prepared, today: dt.date | None = None) -> CheckResult:
     today = today or dt.date.today()
     kb = prepared.kb
     coverage = compute_coverage(prepared.outline, kb, prepared.questions)
-    problems = run_checks(kb, prepared.kb_map, coverage, prepared.outline_map, prepared.questions_map,
-                          prepared.pages, today)
+    problems = locate_problems(run_checks(kb, coverage, prepared.pages, today),  # data paths -> file:line:col
+                               {"faq": prepared.kb_map, "source": prepared.outline_map,
+                                "questions": prepared.questions_map})
     statuses = page_statuses(kb, prepared.pages, today)
     timings = {**prepared.timings, "check": time.perf_counter() - started}
     return CheckResult(kb, coverage, problems, prepared.pages, statuses, timings)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -13,7 +12,15 @@ import jinja2
 
 from .errors import Location, Problem, RenderError
 from .model import EVIDENCE_LEVELS, Faq, KnowledgeBase, Page
-from .pages import FAQ_SPLIT_ABOVE, GENERATED_MARK, PAGE_FILES, PAGE_TEMPLATES, faq_group_files, page_file
+from .pages import (
+    FAQ_SPLIT_ABOVE,
+    GENERATED_MARK,
+    PAGE_FILES,
+    PAGE_TEMPLATES,
+    faq_group_files,
+    page_file,
+)
+from .text import plain_text
 
 __all__ = ["GENERATED_MARK", "render_pages", "make_environment", "nav"]
 
@@ -149,7 +156,7 @@ def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> list[dict[str, A
             "@type": "FAQPage",
             "mainEntity": [
                 {"@type": "Question", "name": faq.question,
-                 "acceptedAnswer": {"@type": "Answer", "text": _plain(faq.answer)}}
+                 "acceptedAnswer": {"@type": "Answer", "text": plain_text(faq.answer)}}
                 for faq in faqs],
         })
     return items
@@ -158,7 +165,7 @@ def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> list[dict[str, A
 def _abbreviations(kb: KnowledgeBase) -> str:
     lines = ["<!-- prose-off -->"]
     for term in kb.glossary:
-        text = _plain(term.definition)
+        text = plain_text(term.definition)
         if term.expansion:
             text = f"{term.expansion}: {text}"
         lines.append(f"*[{term.term}]: {text}")
@@ -169,11 +176,3 @@ def _long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-
-
-def _plain(text: str) -> str:
-    """Markdown reduced to one line of plain text (for tooltips and structured data)."""
-    text = _MD_LINK.sub(r"\1", text)
-    text = re.sub(r"[*_`]+", "", text)
-    return " ".join(text.split())

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from .model import KnowledgeBase
-
-from pathlib import Path
 
 __all__ = ["SCHEMA_FILE", "schema_text", "schema_is_current", "write_schema"]
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -32,6 +34,19 @@ def run_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "build.py", *args], cwd=root, capture_output=True, text=True,
                           env=env, timeout=300)
+
+
+def run_in_process(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`build.py ARGS` in this process (no interpreter start-up): the same exit code and output as run_build."""
+    from kbsite.cli import main
+
+    out, err, cwd = io.StringIO(), io.StringIO(), os.getcwd()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(["--root", str(root), *args])
+    finally:
+        os.chdir(cwd)  # main() works from the project folder, as build.py does
+    return subprocess.CompletedProcess(["build.py", *args], code, out.getvalue(), err.getvalue())
 
 
 def replace_in(path: Path, old: str, new: str, count: int = 1) -> None:

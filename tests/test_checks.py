@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from helpers import run_build
+from helpers import run_in_process  # build.py in this process: the same output, without start-up
 from helpers import line_of, replace_in
 
 
 def test_a_clean_knowledge_base_reports_grade_citations_and_review_per_page(mini: Path) -> None:
-    result = run_build(mini, "check", "--today", "2027-01-01")
+    result = run_in_process(mini, "check", "--today", "2027-01-01")
     assert result.returncode == 0, result.stderr
     assert "uses                 4.8         1  ok until 2029-11-01" in result.stdout
     assert result.stdout.rstrip().endswith("0 errors, 0 warnings")
@@ -18,7 +18,7 @@ def test_a_clean_knowledge_base_reports_grade_citations_and_review_per_page(mini
 def test_an_entry_without_sources_is_an_error(mini: Path) -> None:
     faq = mini / "data/faq.yaml"
     replace_in(faq, "    sources: [feder-2021-focus]\n", "    sources: []\n")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     line = line_of(faq, "sources: []")
     assert f"data/faq.yaml:{line}:14: topics[0].sources: must list at least one item" in result.stderr
@@ -27,7 +27,7 @@ def test_an_entry_without_sources_is_an_error(mini: Path) -> None:
 def test_an_unknown_citation_is_an_error_with_a_suggestion(mini: Path) -> None:
     faq = mini / "data/faq.yaml"
     replace_in(faq, "    sources: [anand-2023]\n    covers", "    sources: [anand-2024]\n    covers")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     line = line_of(faq, "sources: [anand-2024]")
     assert (f"data/faq.yaml:{line}:15: conditions[0].sources: unknown reference 'anand-2024'; "
@@ -38,7 +38,7 @@ def test_an_unused_reference_is_a_warning_only(mini: Path) -> None:
     faq = mini / "data/faq.yaml"
     replace_in(faq, "references:\n", "references:\n  - id: spare\n    citation: A spare source.\n"
                "    kind: review\n    doi: 10.1000/spare\n")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 0, result.stderr
     line = line_of(faq, "- id: spare")
     assert (f"data/faq.yaml:{line}:9: warning: references[0]: reference 'spare' is never cited; "
@@ -48,14 +48,14 @@ def test_an_unused_reference_is_a_warning_only(mini: Path) -> None:
 def test_a_reference_needs_a_link(mini: Path) -> None:
     faq = mini / "data/faq.yaml"
     replace_in(faq, "    doi: 10.1056/NEJMoa2302399\n", "")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     assert "references[1]: a reference needs a url or a doi so readers can find it" in result.stderr
 
 
 def test_a_reference_kind_must_be_one_of_the_known_kinds(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "    kind: trial\n    doi: 10.1056", "    kind: blog\n    doi: 10.1056")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     assert ("references[1].kind: input should be 'regulator', 'guideline', 'trial', 'review', 'study', "
             "'animal study', 'manufacturer', 'news', 'drug information', 'law', 'professional body' or "
@@ -67,7 +67,7 @@ def test_a_question_asked_again_in_the_same_words_warns(mini: Path) -> None:
     replace_in(faq, "glossary:\n", "  - id: still-awake\n    question: Am I awake?\n"
                "    answer: Yes, you stay awake.\n    group: The treatment day\n    sources: [anand-2023]\n"
                "glossary:\n")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 0, result.stderr
     line = line_of(faq, "question: Am I awake?")
     assert (f"data/faq.yaml:{line}:15: warning: faqs[1].question: asks what faqs[0] ('awake') asks, in the same "
@@ -78,25 +78,25 @@ def test_a_fact_near_its_valid_until_date_warns_and_fails_after_it(mini: Path) -
     faq = mini / "data/faq.yaml"
     replace_in(faq, "first-use.surgery]\n", "first-use.surgery]\n    valid_until: 2026-12-31\n")
     line = line_of(faq, "valid_until: 2026-12-31")
-    soon = run_build(mini, "check", "--today", "2026-12-10")
+    soon = run_in_process(mini, "check", "--today", "2026-12-10")
     assert soon.returncode == 0, soon.stderr
     assert (f"data/faq.yaml:{line}:18: warning: topics[0] 'anaesthetic': fact due for re-check by 2026-12-31 "
             "(21 days); check it against its sources") in soon.stdout
-    late = run_build(mini, "check", "--today", "2027-01-01")
+    late = run_in_process(mini, "check", "--today", "2027-01-01")
     assert late.returncode == 1
     assert (f"data/faq.yaml:{line}:18: topics[0] 'anaesthetic': valid_until 2026-12-31 has passed; check the fact "
             "against its sources, update it, then move valid_until on") in late.stderr
 
 
 def test_review_due_within_90_days_warns(mini: Path) -> None:
-    result = run_build(mini, "check", "--today", "2029-09-01")
+    result = run_in_process(mini, "check", "--today", "2029-09-01")
     assert result.returncode == 0
     assert "warning: pages[0] 'home': review due in 61 days (2029-11-01)" in result.stdout
     assert "due soon: 2029-11-01" in result.stdout
 
 
 def test_overdue_review_fails(mini: Path) -> None:
-    result = run_build(mini, "check", "--today", "2029-11-02")
+    result = run_in_process(mini, "check", "--today", "2029-11-02")
     assert result.returncode == 1
     line = line_of(mini / "data/faq.yaml", "next_review: 2029-11-01")
     assert (f"data/faq.yaml:{line}:18: pages[0] 'home': review was due on 2029-11-01; check the page "
@@ -110,7 +110,7 @@ def test_a_hard_to_read_page_fails_the_reading_grade(mini: Path) -> None:
                "    answer: Notwithstanding considerable interindividual variability, administration "
                "characteristically preserves consciousness while simultaneously precipitating "
                "dissociative perceptual phenomenology, particularly during intravenous delivery.\n")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     assert "page 'faq' reads at grade" in result.stderr
     assert "above the limit of 8.0; use shorter sentences and everyday words" in result.stderr
@@ -118,14 +118,14 @@ def test_a_hard_to_read_page_fails_the_reading_grade(mini: Path) -> None:
 
 def test_the_grade_limit_is_set_in_one_place(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "  emergency:", "  max_grade: 3\n  emergency:")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     assert "page 'uses' reads at grade 4.8, above the limit of 3.0" in result.stderr
 
 
 def test_an_abbreviation_without_a_glossary_entry_warns(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "That was in 1970.", "That was in 1970, long before TRD was named.")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 0
     assert "warning: glossary: 'TRD' is used (first on what-is-ketamine.md) but has no glossary entry" in result.stdout
 
@@ -133,7 +133,7 @@ def test_an_abbreviation_without_a_glossary_entry_warns(mini: Path) -> None:
 def test_duplicate_ids_are_errors_at_the_second_entry(mini: Path) -> None:
     faq = mini / "data/faq.yaml"
     replace_in(faq, "  - id: samaritans\n", "  - id: us-988\n")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     line = line_of(faq, "- id: us-988", occurrence=2)
     assert f"data/faq.yaml:{line}:9: references[3].id: duplicate id 'us-988'" in result.stderr
@@ -141,6 +141,6 @@ def test_duplicate_ids_are_errors_at_the_second_entry(mini: Path) -> None:
 
 def test_a_missing_page_is_an_error(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "  - {<<: *page, id: glossary, title: Glossary, description: Words we use.}\n", "")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     assert "pages: page 'glossary' is missing; add an entry with id: glossary" in result.stderr

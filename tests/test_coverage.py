@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import run_build
+from helpers import run_in_process  # build.py in this process: the same output, without start-up
 from helpers import line_of, replace_in
 
 
 def test_complete_coverage_prints_the_summary_and_passes(mini: Path) -> None:
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 0, result.stderr
     assert "coverage: 2/2 sections, 2/2 points covered (1 point and 1 part excluded on purpose)" in result.stdout
     assert "reader questions: 1/1 answered, 1/1 points covered" in result.stdout
@@ -18,7 +18,7 @@ def test_complete_coverage_prints_the_summary_and_passes(mini: Path) -> None:
 
 def test_removing_the_only_entry_that_answers_a_reader_question_fails_and_names_it(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "covers: [intro.drug, first-use.surgery]", "covers: [intro.drug]")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     questions = mini / "data/questions.yaml"
     line = line_of(questions, "- id: first-use")
@@ -32,7 +32,7 @@ def test_removing_the_only_entry_that_answers_a_reader_question_fails_and_names_
 def test_a_question_id_must_not_be_a_section_id(mini: Path) -> None:
     replace_in(mini / "data/questions.yaml", "- id: first-use", "- id: uses")
     replace_in(mini / "data/faq.yaml", "first-use.surgery]", "uses.surgery]")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     line = line_of(mini / "data/questions.yaml", "- id: uses")
     assert (f"data/questions.yaml:{line}:9: questions[0].id: 'uses' is also a section of data/source.yaml; "
@@ -40,7 +40,7 @@ def test_a_question_id_must_not_be_a_section_id(mini: Path) -> None:
 
 
 def test_coverage_text_lists_sections_points_and_their_entries(mini: Path) -> None:
-    result = run_build(mini, "coverage")
+    result = run_in_process(mini, "coverage")
     assert result.returncode == 0, result.stderr
     assert "  uses: What it is used for  [conditions:depression]" in result.stdout
     assert "    uses.depression: It is used for depression that other treatments did not help.  [conditions:depression]" \
@@ -52,7 +52,7 @@ def test_coverage_text_lists_sections_points_and_their_entries(mini: Path) -> No
 def test_removing_the_only_entry_that_covers_a_section_fails_and_names_it(mini: Path) -> None:
     faq = mini / "data/faq.yaml"
     replace_in(faq, "    covers: [uses, uses.depression]\n", "")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     source_line = line_of(mini / "data/source.yaml", "- id: uses")
     assert (f"data/source.yaml:{source_line}:9: section 'uses' (What it is used for) is covered by no entry"
@@ -64,7 +64,7 @@ def test_removing_the_only_entry_that_covers_a_section_fails_and_names_it(mini: 
 
 def test_an_excluded_point_needs_no_entry_but_a_plain_point_does(mini: Path) -> None:
     replace_in(mini / "data/source.yaml", "        excluded: A promise about the article, not a fact.\n", "")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     assert "point 'intro.promo' is covered by no entry" in result.stderr
 
@@ -72,7 +72,7 @@ def test_an_excluded_point_needs_no_entry_but_a_plain_point_does(mini: Path) -> 
 def test_unknown_covers_id_names_the_entry_line(mini: Path) -> None:
     faq = mini / "data/faq.yaml"
     replace_in(faq, "covers: [intro.drug, first-use.surgery]", "covers: [intro.drugs, first-use.surgery]")
-    result = run_build(mini, "check")
+    result = run_in_process(mini, "check")
     assert result.returncode == 1
     line = line_of(faq, "covers: [intro.drugs")
     assert (f"data/faq.yaml:{line}:14: topics[0].covers: unknown section or point 'intro.drugs'; "
@@ -80,7 +80,7 @@ def test_unknown_covers_id_names_the_entry_line(mini: Path) -> None:
 
 
 def test_coverage_json_maps_sections_to_points_entries_and_pages(mini: Path) -> None:
-    result = run_build(mini, "coverage", "--format", "json")
+    result = run_in_process(mini, "coverage", "--format", "json")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["complete"] is True
@@ -95,5 +95,5 @@ def test_coverage_json_maps_sections_to_points_entries_and_pages(mini: Path) -> 
 
 
 def test_coverage_markdown_is_a_table_of_sections_and_pages(mini: Path) -> None:
-    result = run_build(mini, "coverage", "--format", "markdown")
+    result = run_in_process(mini, "coverage", "--format", "markdown")
     assert "| What it is used for | uses |" in result.stdout
