@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import json
 import sys
 from pathlib import Path, PurePosixPath
@@ -26,9 +27,14 @@ __all__ = ["GENERATED_MARK", "render_pages", "make_environment", "nav"]
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
-    """A Jinja environment that fails on any undefined name, with this project's filters."""
+    """A Jinja environment that fails on any undefined name, with this project's filters.
+
+    Compiled templates are kept in .cache/jinja beside templates/ (Jinja's own bytecode cache, checked
+    against each template's modification time), so a run whose templates did not change skips compiling.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=_bytecode_cache(templates.parent / ".cache" / "jinja"),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # the output is Markdown; text fields cannot hold HTML (see model._safe_text)
         keep_trailing_newline=True,
@@ -37,6 +43,16 @@ def make_environment(templates: Path) -> jinja2.Environment:
     )
     env.filters.update(long_date=_long_date)
     return env
+
+
+def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
+    if os.environ.get("KBSITE_NO_CACHE", "") not in ("", "0"):
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None  # a read-only project: compile every time
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]:
