@@ -7,15 +7,13 @@ engine's own search finds the side-effects page. (The other browser tests run on
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import threading
 import urllib.parse
 from collections.abc import Iterator
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from browsing import page_opener, serving
 from site_pages import PAGES, page_path
 
 from helpers import REPO, make_project, run_build
@@ -28,45 +26,21 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
-        pass
-
-
 @pytest.fixture(scope="module", params=ENGINES)
 def engine_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real site built with one engine and served; yields its URL (ending in '/')."""
     root = make_project(tmp_path_factory.mktemp(request.param) / "project", REPO)
     result = run_build(root, "build", "--engine", request.param)
     assert result.returncode == 0, result.stdout + result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(root / "site") as url:
+        yield url
 
 
 @pytest.fixture
 def visit(browser, engine_site: str):  # noqa: ANN001, ANN201
-    """visit(page_id) -> (page, requests): the page loaded and idle, every request URL recorded."""
-    contexts = []
-
-    def _open(page_id: str):  # noqa: ANN202
-        context = browser.new_context(viewport={"width": 375, "height": 812}, service_workers="block")
-        contexts.append(context)
-        requests: list[str] = []
-        context.on("request", lambda req: requests.append(req.url))
-        page = context.new_page()
-        response = page.goto(engine_site + page_path(page_id), wait_until="networkidle")
-        assert response is not None and response.status == 200, f"{page_id}: HTTP {response and response.status}"
-        return page, requests
-
-    yield _open
-    for context in contexts:
-        context.close()
+    """visit(page_id) -> (page, what the browser saw), on the engine's site."""
+    with page_opener(browser, engine_site) as opener:
+        yield opener
 
 
 def test_every_page_is_there_with_crisis_help_and_json_ld(visit) -> None:  # noqa: ANN001
@@ -88,7 +62,7 @@ def test_axe_finds_no_violation_on_any_page(visit) -> None:  # noqa: ANN001
 
 
 def test_search_finds_side_effects_and_asks_no_other_host(visit, engine_site: str) -> None:  # noqa: ANN001
-    page, requests = visit("home")
+    page, seen = visit("home")
     page.locator("label[for='__search']").first.click()
     page.locator("input[data-md-component='search-query'], input.md-search__input").first.press_sequentially(
         "side effects", delay=30)
@@ -99,6 +73,6 @@ def test_search_finds_side_effects_and_asks_no_other_host(visit, engine_site: st
     page.wait_for_url(f"{engine_site}{page_path('side-effects')}**")
     assert "side effects" in page.locator("h1").first.inner_text().lower()
     origin = urllib.parse.urlsplit(engine_site)[:2]
-    elsewhere = [url for url in requests if urllib.parse.urlsplit(url).scheme not in LOCAL_SCHEMES
+    elsewhere = [url for url in seen.requests if urllib.parse.urlsplit(url).scheme not in LOCAL_SCHEMES
                  and urllib.parse.urlsplit(url)[:2] != origin]
     assert elsewhere == []
