@@ -20,7 +20,7 @@ $(STAMP): $(LOCK) | $(PY)
 	touch $(STAMP)
 
 site: $(STAMP)  ## check the data and build site/
-	$(PY) build.py build --engine $(ENGINE)
+	$(PY) build.py build --engine $(ENGINE)$(if $(RELEASE), --release)
 
 check: $(STAMP)  ## check the data, coverage, citations, review dates and readability
 	$(PY) build.py check

@@ -4,7 +4,9 @@ Usage: python bench/check_once.py PROJECT_ROOT YYYY-MM-DD
 
 It works from PROJECT_ROOT and imports that project's own copy of kbsite, so the reading-grade cache it
 reads and writes is the project's `.cache/grades.json` (never the real project's). Set KBSITE_NO_CACHE=1 to
-grade every page afresh. Peak RSS is this whole process's (the interpreter and every import included).
+grade every page afresh. Peak RSS is this whole process's (the interpreter and every import included): the
+kernel's VmHWM for it. Not ru_maxrss: Linux carries that over exec from the parent, so a child of a large
+benchmark process would report the parent's peak.
 """
 
 from __future__ import annotations
@@ -26,11 +28,23 @@ from kbsite.pipeline import Paths, check  # noqa: E402
 imported = time.perf_counter()
 result = check(Paths.at(ROOT), dt.date.fromisoformat(sys.argv[2]))
 done = time.perf_counter()
+
+
+def peak_rss_mib() -> float:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # elsewhere: may include the parent's
+
+
 print(json.dumps({
     "import_s": imported - started,
     "work_s": done - imported,          # load + render + check (the pipeline's own timings below)
     "steps_s": dict(result.timings),
     "errors": len(result.errors),
     "pages": len(result.pages),
-    "max_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "max_rss_mib": peak_rss_mib(),
 }))

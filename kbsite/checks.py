@@ -5,8 +5,10 @@ Each check returns a list of Problems; none prints or exits.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -16,15 +18,32 @@ from .coverage import CoverageReport, cited_entries
 from .errors import DataPath, Problem, Severity
 from .model import PAGE_IDS, KnowledgeBase
 from .pages import CITED_COLLECTIONS, PAGE_FILES, files_of_page, slug
-from .readability import grade
+from .readability import grade, grade_text, prose
 from .text import inline_text
 
-__all__ = ["PageStatus", "check_ids", "check_references", "check_coverage", "check_reviews",
-           "check_pages", "check_glossary", "page_statuses", "run_checks"]
+__all__ = ["PageStatus", "ENTRY_PROSE", "ENTRY_GRADE_MIN_WORDS", "check_ids", "check_references", "check_coverage",
+           "check_reviews", "check_changes", "check_valid_until", "check_pages", "check_entry_grades",
+           "check_glossary", "page_statuses", "run_checks"]
 
 WARN = Severity.WARNING
 VALID_UNTIL_WARNING_DAYS = 30
 """How many days before an entry's `valid_until` date `check` starts to warn."""
+
+ENTRY_PROSE: dict[str, tuple[str, ...]] = {
+    "topics": ("body",),
+    "conditions": ("summary", "approval", "cautions"),
+    "treatment": ("body",),
+    "side_effects": ("detail", "how_long", "what_to_do"),
+    "not_suitable_for": ("why",),
+    "faqs": ("answer",),
+    "corrections": ("truth",),
+}
+"""The reader-facing prose of each kind of entry (headings aside), graded field by field; a list such as
+`cautions` is graded as one text, each item a sentence of its own, as on the page."""
+
+ENTRY_GRADE_MIN_WORDS = 10
+"""Prose of fewer words is not graded on its own: Flesch-Kincaid means nothing for a phrase ('Usually
+short-lived.' grades 20.6). The page grade still counts it."""
 
 
 @dataclass(frozen=True)
@@ -58,8 +77,10 @@ def run_checks(kb: KnowledgeBase, coverage: CoverageReport, rendered: dict[PureP
         *check_references(kb),
         *check_coverage(coverage),
         *check_reviews(kb, today),
+        *check_changes(kb, today),
         *check_valid_until(kb, today),
         *check_pages(kb, rendered),
+        *check_entry_grades(kb),
         *check_glossary(kb, rendered),
     ]
 
@@ -231,21 +252,52 @@ def check_valid_until(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
 
 
 def check_reviews(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
-    """A page past its review date fails; one due within the warning window warns."""
+    """Page checks: overdue fails, due soon warns, and each page keeps to its review cycle."""
     problems = []
     window = dt.timedelta(days=kb.site.review_warning_days)
     for index, page in enumerate(kb.pages):
+        name = f"pages[{index}] '{page.id}'"
         where = _faq(("pages", index, "next_review"))
         if page.next_review < today:
-            problems.append(Problem(where, f"pages[{index}] '{page.id}': review was due on {page.next_review}; "
-                                    "check the page against its sources, then move last_reviewed and next_review on"))
+            problems.append(Problem(where, f"{name}: review was due on {page.next_review}; check the page against "
+                                    "its sources, then move last_reviewed and next_review on and add a changes entry"))
         elif page.next_review - today <= window:
             days = (page.next_review - today).days
-            problems.append(Problem(where, f"pages[{index}] '{page.id}': review due in {days} days "
-                                    f"({page.next_review})", WARN))
+            problems.append(Problem(where, f"{name}: review due in {days} days ({page.next_review})", WARN))
         if page.last_reviewed > today:
             problems.append(Problem(_faq(("pages", index, "last_reviewed")),
-                                    f"pages[{index}] '{page.id}': last_reviewed {page.last_reviewed} is in the future"))
+                                    f"{name}: last_reviewed {page.last_reviewed} is in the future"))
+        latest = add_months(page.last_reviewed, page.review_cycle_months)
+        if page.next_review > latest:
+            problems.append(Problem(where, f"{name}: next_review {page.next_review} is more than "
+                                    f"{page.review_cycle_months} months after last_reviewed {page.last_reviewed}; "
+                                    f"set it to {latest} or earlier (review_cycle_months: {page.review_cycle_months})"))
+    return problems
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (the last day of the month where it has fewer days)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return day.replace(year=year, month=month + 1, day=min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def check_changes(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
+    """A page's last-checked date is recorded in `changes`; changes and clinical reviews are not in the future."""
+    problems = []
+    recorded = {(change.date, page) for change in kb.changes for page in change.pages}
+    for index, page in enumerate(kb.pages):
+        if (page.last_reviewed, page.id) not in recorded:
+            problems.append(Problem(_faq(("pages", index, "last_reviewed")),
+                                    f"pages[{index}] '{page.id}': last_reviewed {page.last_reviewed} has no changes "
+                                    f"entry of that date naming '{page.id}'; add one under changes (date: "
+                                    f"{page.last_reviewed}, pages: [{page.id}], what, why)"))
+    for collection, items in (("changes", kb.changes), ("reviews", kb.reviews)):
+        for index, item in enumerate(items):
+            if item.date > today:
+                problems.append(Problem(_faq((collection, index, "date")),
+                                        f"{collection}[{index}].date: {item.date} is in the future; "
+                                        "record it on the day it happens"))
     return problems
 
 
@@ -265,6 +317,29 @@ def check_pages(kb: KnowledgeBase, rendered: dict[PurePosixPath, str]) -> list[P
                                     f"page '{page.id}'{where} reads at grade {level}, above the limit of {limit}; "
                                     "use shorter sentences and everyday words"))
     return problems
+
+
+def check_entry_grades(kb: KnowledgeBase) -> list[Problem]:
+    """Each entry's prose reads at or below `site.max_entry_grade`, so one hard entry cannot hide in an easy page."""
+    problems = []
+    limit = kb.site.max_entry_grade
+    for collection, fields in ENTRY_PROSE.items():
+        for index, item in enumerate(getattr(kb, collection)):
+            for name in fields:
+                value = getattr(item, name)
+                level = _entry_grade("\n".join(f"- {line}" for line in value) if isinstance(value, list) else value)
+                if level is not None and level > limit:
+                    problems.append(Problem(_faq((collection, index, name)),
+                                            f"{collection}[{index}].{name}: reading grade {level} is above "
+                                            f"{limit:g}; use shorter sentences and everyday words"))
+    return problems
+
+
+@functools.lru_cache(maxsize=4096)  # a large knowledge base repeats answers; each distinct text is graded once
+def _entry_grade(markdown: str) -> float | None:
+    """The grade of one field's prose, or None when it is too short to grade."""
+    text = prose(markdown)
+    return grade_text(text) if len(text.split()) >= ENTRY_GRADE_MIN_WORDS else None
 
 
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]{1,}(?:-[A-Z0-9]+)?\b")

@@ -50,12 +50,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
-    parser.set_defaults(run=_build, today=None, engine=None)
+    parser.set_defaults(run=_build, today=None, engine=None, release=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def today(p: argparse.ArgumentParser) -> None:
         p.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                        help="the date review deadlines are measured against (default: today)")
+
+    def release(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--release", action="store_true",
+                       help="for publishing: also refuse placeholders (an example.org site_url in mkdocs.yml, "
+                            "an example or empty site.contact, TODO text in the publisher's details)")
 
     def engine(p: argparse.ArgumentParser) -> None:
         p.add_argument("--engine", choices=ENGINES, default=None,
@@ -66,11 +71,13 @@ def _parser() -> argparse.ArgumentParser:
                                         "site/ and docs/ change only when every step succeeds.")
     today(p)
     engine(p)
+    release(p)
     p.set_defaults(run=_build)
     p = commands.add_parser("check", help="everything but the HTML; exit 1 on any error",
                             description="Load, validate and check the data and the pages "
                                         "(coverage, citations, review dates, readability). Writes nothing.")
     today(p)
+    release(p)
     p.set_defaults(run=_check)
     p = commands.add_parser("serve", help="live preview that rebuilds when data/ or templates/ change",
                             description="Serve the site at http://127.0.0.1:8000 and regenerate pages "
@@ -96,13 +103,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace, paths: Paths) -> int:
-    result = check(paths, args.today)
+    result = check(paths, args.today, args.release)
     _print_report(result)
     return EXIT_PROBLEMS if result.errors else EXIT_OK
 
 
 def _build(args: argparse.Namespace, paths: Paths) -> int:
-    result, written = build(paths, args.today, args.engine)
+    result, written = build(paths, args.today, args.engine, args.release)
     _print_problems(result.problems, quiet_ok=True)
     print(f"{len(written.written)} page(s) written, {len(written.removed)} removed in docs/; "
           f"site built in {paths.site.name}/")

@@ -27,6 +27,7 @@ __all__ = [
     "Site", "CrisisLine", "Page", "Reference", "Topic", "Condition", "Evidence",
     "Step", "SideEffect", "NotSuitable", "Faq", "Term", "Correction", "KnowledgeBase",
     "Point", "Section", "Excluded", "SourceOutline", "Question", "QuestionOutline", "REFERENCE_KINDS",
+    "Review", "Change", "REVIEW_CYCLES",
 ]
 
 _HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>?", re.I)
@@ -94,6 +95,20 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterV
 Url = Annotated[str, StringConstraints(pattern=r"^(https?)://[^\s<>\"']+$", max_length=2000)]
 """An absolute web address; https:// is expected (http:// gives a warning)."""
 
+def _contact(value: str) -> str:
+    """An https:// address or an email address: what a reader can follow from the footer."""
+    if not (_CONTACT_URL.fullmatch(value) or _CONTACT_EMAIL.fullmatch(value)):
+        raise ValueError(f"{value!r:.60} is neither an https:// address nor an email address; write one, "
+                         "such as https://your-site.org/contact or editors@your-site.org")
+    return value
+
+
+_CONTACT_URL = re.compile(r"https://[^\s<>\"'()\[\]]+")
+_CONTACT_EMAIL = re.compile(r"[^\s@<>\"'()\[\]:/]+@[^\s@<>\"'()\[\]:/]+\.[A-Za-z]{2,}")
+
+Contact = Annotated[str, StringConstraints(min_length=1, max_length=300), AfterValidator(_contact)]
+"""An https:// address (a contact page) or an email address, such as `editors@your-site.org`."""
+
 Doi = Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$", max_length=300)]
 """A DOI without the 'doi:' prefix, such as `10.1056/NEJMoa2302399`."""
 
@@ -153,16 +168,30 @@ class Site(Strict):
     """Crisis services, shown on every page."""
     emergency: Text
     """What to do in an emergency, shown last in the crisis box."""
-    reviewed_by: Text | None = None
-    """The clinician who checked the content; leave empty if no clinician has (the site then says so)."""
+    publisher: Text
+    """Who publishes the site and answers for it (a person or a group), shown on the About page and in every footer."""
+    contact: Contact
+    """How readers reach the publisher: an https:// contact page or an email address. `build --release` refuses a
+    placeholder such as an example.org address."""
+    funding: Text
+    """Who pays for the site (writing, hosting), or that no one does; shown on the About page and in every footer."""
+    conflicts: Text
+    """The publisher's links to clinics, drug makers or products (conflicts of interest), or that there are none."""
     max_grade: float = Field(default=8.0, ge=1, le=18)
     """The highest Flesch-Kincaid grade a page may have; `check` fails a page above it."""
+    max_entry_grade: float = Field(default=10.0, ge=1, le=18)
+    """The highest Flesch-Kincaid grade one entry's prose may have (an answer, a body, a summary...), so one hard
+    entry cannot hide in an easy page; `check` fails an entry above it."""
     review_warning_days: int = Field(default=90, ge=0, le=3650)
     """How many days before a review falls due `check` starts to warn."""
 
 
+REVIEW_CYCLES = (12, 36)
+"""The review cycles a page may have, in months: 12 for regulatory, legal or price facts, 36 (3 years) otherwise."""
+
+
 class Page(Strict):
-    """One page of the site: its title, summary and review dates."""
+    """One page of the site: its title, summary, and when it was and will be checked against its sources."""
 
     id: PageId
     """Which page this is."""
@@ -173,9 +202,18 @@ class Page(Strict):
     intro: Text
     """The opening paragraph(s), in Markdown."""
     last_reviewed: dt.date
-    """When the page was last checked against its sources (YYYY-MM-DD)."""
+    """When the page was last checked against its sources (YYYY-MM-DD); the footer says 'Last checked against its
+    sources'. This is not a clinical review (see `reviews`). Moving it needs a `changes` entry of the same date that
+    names the page."""
     next_review: dt.date
-    """When the page must next be checked (YYYY-MM-DD); the NHS pattern is 3 years."""
+    """When the page must next be checked against its sources (YYYY-MM-DD): at most `review_cycle_months` after
+    last_reviewed. The footer says 'Next check due'."""
+    review_cycle_months: Literal[REVIEW_CYCLES]  # type: ignore[valid-type]
+    """How often the page is checked against its sources, in months. 12 for a page that states regulatory, legal or
+    price facts (approvals and label warnings, drug laws and schedules, rules, costs, insurance), which change
+    without notice; 36 (3 years, the NHS pattern) for the rest, such as the glossary and the reference list.
+    `check` fails when next_review is further than this after last_reviewed. A single fact due sooner gets its
+    own `valid_until`."""
 
     @model_validator(mode="after")
     def _review_order(self) -> "Page":
@@ -335,6 +373,32 @@ class Correction(Cited):
     """What the evidence shows."""
 
 
+class Review(Strict):
+    """A clinical review: a named clinician checked these pages. Record only a review that really happened."""
+
+    date: dt.date
+    """When the clinician finished the review (YYYY-MM-DD)."""
+    reviewer: Text
+    """The clinician's name, as they agreed to be named on the site."""
+    role: Text
+    """Their profession and where they work or are registered, such as 'consultant psychiatrist, NHS'."""
+    pages: list[PageId] = Field(min_length=1)
+    """The pages they reviewed; only these say 'Medically reviewed by'."""
+
+
+class Change(Strict):
+    """One entry in the record of changes shown on the About page."""
+
+    date: dt.date
+    """When the change was made (YYYY-MM-DD). A page's last_reviewed date needs an entry of that date naming it."""
+    pages: list[PageId] = Field(min_length=1)
+    """The pages it changed or checked."""
+    what: Text
+    """What changed, in a sentence or two."""
+    why: Text
+    """Why it changed: a new source, a mistake fixed, a reader's question, a scheduled check."""
+
+
 class KnowledgeBase(Strict):
     """Everything the site says, in one file: data/faq.yaml."""
 
@@ -360,6 +424,10 @@ class KnowledgeBase(Strict):
     """Plain meanings of medical words and abbreviations."""
     corrections: list[Correction] = []
     """Where the source article is wrong or overstated."""
+    reviews: list[Review] = []
+    """Clinical reviews, if any; without one every page says no clinician has reviewed it yet."""
+    changes: list[Change] = []
+    """The record of changes, shown on the About page newest first."""
 
 
 class Point(Strict):

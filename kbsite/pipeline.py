@@ -16,6 +16,7 @@ from .coverage import CoverageReport, compute_coverage
 from .errors import CheckError, LoadError, Location, Problem, SiteError
 from .load import SourceMap, load_kb, load_outline, load_questions
 from .model import KnowledgeBase, QuestionOutline, SourceOutline
+from .release import release_problems
 from .render import nav, render_pages
 from .site import Stage, WriteResult, build_lock, write_pages
 from .source_map import locate_problems
@@ -97,23 +98,36 @@ def prepare(paths: Paths) -> Prepared:
     return Prepared(kb, kb_map, outline, outline_map, questions, questions_map, pages, timings)
 
 
-def verify(prepared: Prepared, today: dt.date | None = None) -> CheckResult:
-    """Coverage, citations, ids, review dates, reading grade and glossary, on prepared pages."""
+def verify(prepared: Prepared, today: dt.date | None = None, release_config: Path | None = None) -> CheckResult:
+    """Coverage, citations, ids, review dates, reading grade and glossary, on prepared pages.
+
+    With `release_config` (mkdocs.yml), also refuse the placeholders a published site must not carry.
+    """
     started = time.perf_counter()
     today = today or dt.date.today()
     kb = prepared.kb
     coverage = compute_coverage(prepared.outline, kb, prepared.questions)
-    problems = locate_problems(run_checks(kb, coverage, prepared.pages, today),  # data paths -> file:line:col
-                               {"faq": prepared.kb_map, "source": prepared.outline_map,
-                                "questions": prepared.questions_map})
+    found = run_checks(kb, coverage, prepared.pages, today)
+    if release_config is not None:
+        found += _release_problems(kb, release_config)
+    problems = locate_problems(found, {"faq": prepared.kb_map, "source": prepared.outline_map,  # -> file:line:col
+                                       "questions": prepared.questions_map})
     statuses = page_statuses(kb, prepared.pages, today)
     timings = {**prepared.timings, "check": time.perf_counter() - started}
     return CheckResult(kb, coverage, problems, prepared.pages, statuses, timings)
 
 
-def check(paths: Paths, today: dt.date | None = None) -> CheckResult:
-    """Load, render in memory and run every check; writes nothing."""
-    return verify(prepare(paths), today)
+def _release_problems(kb: KnowledgeBase, config: Path) -> list[Problem]:
+    try:
+        text = config.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(Location(config.name), f"cannot be read: {exc}")]
+    return release_problems(kb, text, config.name)
+
+
+def check(paths: Paths, today: dt.date | None = None, release: bool = False) -> CheckResult:
+    """Load, render in memory and run every check (with `release`, the release checks too); writes nothing."""
+    return verify(prepare(paths), today, paths.config if release else None)
 
 
 def generate(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, WriteResult]:
@@ -124,11 +138,15 @@ def generate(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, W
     return result, write_pages(result.pages, paths.docs)
 
 
-def build(paths: Paths, today: dt.date | None = None, engine: str | None = None) -> tuple[CheckResult, WriteResult]:
-    """Check, build site/ with an engine and write docs/; nothing changes unless every step succeeds."""
+def build(paths: Paths, today: dt.date | None = None, engine: str | None = None,
+          release: bool = False) -> tuple[CheckResult, WriteResult]:
+    """Check, build site/ with an engine and write docs/; nothing changes unless every step succeeds.
+
+    A `release` build also refuses placeholders (an example.org site_url or contact, say).
+    """
     with build_lock(paths.root), Stage(paths.config, paths.site) as stage:
-        # 1. load, render and check; any error stops here
-        result = check(paths, today)
+        # 1. load, render and check (a release: no placeholders either); any error stops here
+        result = check(paths, today, release)
         if result.errors:
             raise CheckError(result.problems)
         # 2. stage the pages, beside the hand-written files of docs/, with the navigation from the data

@@ -12,18 +12,26 @@ from typing import Any
 import jinja2
 
 from .errors import Location, Problem, RenderError
-from .model import EVIDENCE_LEVELS, Faq, KnowledgeBase, Page
+from .model import EVIDENCE_LEVELS, Faq, KnowledgeBase, Page, Review
 from .pages import (
+    CITED_COLLECTIONS,
     FAQ_SPLIT_ABOVE,
     GENERATED_MARK,
     PAGE_FILES,
     PAGE_TEMPLATES,
     faq_group_files,
     page_file,
+    page_of_entry,
 )
 from .text import plain_text
 
-__all__ = ["GENERATED_MARK", "render_pages", "make_environment", "nav"]
+__all__ = ["GENERATED_MARK", "render_pages", "make_environment", "nav", "clinical_reviews", "rechecks"]
+
+_TITLE_FIELD = {"topics": "heading", "conditions": "name", "treatment": "heading", "side_effects": "name",
+                "not_suitable_for": "who", "faqs": "question", "corrections": "claim"}
+"""The field that names an entry to a reader (its heading on the page)."""
+_ANCHORED = {"conditions", "faqs", "corrections"}
+"""Collections whose templates give each entry its id as a link anchor."""
 
 
 def make_environment(templates: Path) -> jinja2.Environment:
@@ -63,10 +71,13 @@ def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]
     groups = _groups(kb)
     # a large FAQ becomes an index (faq_index: group -> file) plus one page per group
     group_files = faq_group_files(groups) if len(kb.faqs) > FAQ_SPLIT_ABOVE else {}
+    reviews = clinical_reviews(kb)
     context = {
         "kb": kb, "site": kb.site, "pages": pages, "files": PAGE_FILES, "evidence_levels": EVIDENCE_LEVELS,
         "cite": lambda ids: _cite(ids, numbers),
         "faq_groups": groups, "faq_index": group_files, "faq_group": "",
+        "clinical_reviews": reviews, "rechecks": rechecks(kb, group_files), "contact_link": _contact_link(kb.site.contact),
+        "changes": sorted(kb.changes, key=lambda change: change.date, reverse=True),  # newest first, stable
     }
     out: dict[PurePosixPath, str] = {}
     for page_id, template_name in PAGE_TEMPLATES.items():
@@ -74,13 +85,13 @@ def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]
         if page is None:
             continue  # checks report the missing page
         faqs = kb.faqs if page_id == "faq" and not group_files else []
-        front = _front_matter(kb, page, faqs)
+        front = _front_matter(kb, page, faqs, reviews.get(page_id))
         out[page_file(page_id)] = _render(env, template_name, {**context, "page": page, "front_matter": front})
     if "faq" in pages:
         for group, file in group_files.items():
             page = _group_page(pages["faq"], group, len(groups[group]))
             out[file] = _render(env, PAGE_TEMPLATES["faq"], {
-                **context, "page": page, "front_matter": _front_matter(kb, page, groups[group]),
+                **context, "page": page, "front_matter": _front_matter(kb, page, groups[group], reviews.get("faq")),
                 "faq_groups": {group: groups[group]}, "faq_index": {}, "faq_group": group})
     glossary = _abbreviations(kb)  # every page carries the glossary as Markdown abbreviations (tooltips)
     return {path: f"{text}\n{glossary}" for path, text in out.items()}
@@ -90,6 +101,37 @@ def nav(kb: KnowledgeBase) -> list[dict[str, str]]:
     """The site's navigation: every page in PAGE_FILES order, titled as in the data."""
     titles = {page.id: page.title for page in kb.pages}
     return [{titles[page_id]: file} for page_id, file in PAGE_FILES.items() if page_id in titles]
+
+
+def clinical_reviews(kb: KnowledgeBase) -> dict[str, Review]:
+    """Page id -> the latest clinical review that covers it; a page without one is absent."""
+    latest: dict[str, Review] = {}
+    for review in sorted(kb.reviews, key=lambda r: r.date):
+        for page in review.pages:
+            latest[page] = review
+    return latest
+
+
+def rechecks(kb: KnowledgeBase, faq_files: dict[str, PurePosixPath] | None = None) -> list[dict[str, Any]]:
+    """Facts with a `valid_until` date, soonest first: the date, what the fact is, and a link to it.
+
+    `faq_files` (group -> file) places the questions of a split FAQ on their group's page.
+    """
+    due = []
+    for collection in CITED_COLLECTIONS:
+        for item in getattr(kb, collection):
+            if item.valid_until is None:
+                continue
+            page = page_of_entry(collection, item)
+            file = str(faq_files[item.group]) if collection == "faqs" and faq_files else PAGE_FILES[page]
+            link = file + (f"#{item.id}" if collection in _ANCHORED else "")
+            due.append({"until": item.valid_until, "title": plain_text(getattr(item, _TITLE_FIELD[collection])),
+                        "link": link, "page": page})
+    return sorted(due, key=lambda fact: fact["until"])
+
+
+def _contact_link(contact: str) -> str:
+    return contact if contact.startswith("https://") else f"mailto:{contact}"
 
 
 def _group_page(faq_page: Page, group: str, count: int) -> Page:
@@ -141,18 +183,23 @@ def _cite(ids: list[str], numbers: dict[str, int]) -> str:
     return " ".join(f'[[{n}]](references.md#ref-{ref_id} "Reference {n}")' for n, ref_id in known)
 
 
-def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> str:
+def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | None) -> str:
     meta = {
         "title": page.title,
         "description": page.description,
-        "jsonld": json.dumps(_json_ld(kb, page, faqs), ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/"),
+        "jsonld": json.dumps(_json_ld(kb, page, faqs, review), ensure_ascii=False,
+                             separators=(",", ":")).replace("</", "<\\/"),
     }
     lines = ["---", GENERATED_MARK] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "\n".join(lines + ["---"])
 
 
-def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> list[dict[str, Any]]:
-    """schema.org data for a page; `faqs` are the questions answered on it (an FAQPage when there are any)."""
+def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | None) -> list[dict[str, Any]]:
+    """schema.org data for a page; `faqs` are the questions answered on it (an FAQPage when there are any).
+
+    `lastReviewed` is the day the page was last checked against its sources; `reviewedBy` names a clinician
+    only when a recorded clinical review covers the page.
+    """
     web_page: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",
@@ -162,9 +209,10 @@ def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq]) -> list[dict[str, A
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
         "inLanguage": "en",
         "isPartOf": {"@type": "WebSite", "name": kb.site.title},
+        "publisher": {"@type": "Organization", "name": kb.site.publisher},
     }
-    if kb.site.reviewed_by:
-        web_page["reviewedBy"] = {"@type": "Person", "name": kb.site.reviewed_by}
+    if review is not None:
+        web_page["reviewedBy"] = {"@type": "Person", "name": review.reviewer, "jobTitle": review.role}
     items = [web_page]
     if faqs:
         items.append({

@@ -11,7 +11,7 @@ from helpers import line_of, replace_in
 def test_a_clean_knowledge_base_reports_grade_citations_and_review_per_page(mini: Path) -> None:
     result = run_in_process(mini, "check", "--today", "2027-01-01")
     assert result.returncode == 0, result.stderr
-    assert "uses                 4.8         1  ok until 2029-11-01" in result.stdout
+    assert "uses                 5.0         1  ok until 2029-11-01" in result.stdout
     assert result.stdout.rstrip().endswith("0 errors, 0 warnings")
 
 
@@ -120,7 +120,7 @@ def test_the_grade_limit_is_set_in_one_place(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "  emergency:", "  max_grade: 3\n  emergency:")
     result = run_in_process(mini, "check")
     assert result.returncode == 1
-    assert "page 'uses' reads at grade 4.8, above the limit of 3.0" in result.stderr
+    assert "page 'uses' reads at grade 5.0, above the limit of 3.0" in result.stderr
 
 
 def test_an_abbreviation_without_a_glossary_entry_warns(mini: Path) -> None:
@@ -144,3 +144,122 @@ def test_a_missing_page_is_an_error(mini: Path) -> None:
     result = run_in_process(mini, "check")
     assert result.returncode == 1
     assert "pages: page 'glossary' is missing; add an entry with id: glossary" in result.stderr
+
+
+HARD_ANSWER = ("Yes. Administration characteristically preserves consciousness while simultaneously producing "
+               "dissociative perceptual experiences.")
+EASY_ANSWER = "    answer: Yes. You stay awake, but you may feel far away from your body.\n"
+
+
+def test_a_hard_entry_fails_even_when_its_page_passes(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, EASY_ANSWER, f"    answer: {HARD_ANSWER}\n")
+    result = run_in_process(mini, "check")
+    assert result.returncode == 1
+    assert "faq                  6.9         1" in result.stdout  # the page as a whole reads easily
+    line = line_of(faq, "answer: Yes. Administration")
+    assert result.stderr.splitlines() == [
+        f"data/faq.yaml:{line}:13: faqs[0].answer: reading grade 31.6 is above 10; use shorter sentences and "
+        "everyday words",
+        "1 error, 0 warnings",
+    ]
+
+
+def test_the_entry_grade_limit_is_set_in_one_place(mini: Path) -> None:
+    replace_in(mini / "data/faq.yaml", "  emergency:", "  max_entry_grade: 4.5\n  emergency:")
+    result = run_in_process(mini, "check")
+    assert result.returncode == 1
+    line = line_of(mini / "data/faq.yaml", "summary: In a large trial")
+    assert (f"data/faq.yaml:{line}:14: conditions[0].summary: reading grade 5.9 is above 4.5; use shorter "
+            "sentences and everyday words") in result.stderr.splitlines()
+
+
+def test_a_list_of_cautions_is_graded_as_one_text_at_the_list(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "    sources: [anand-2023]\n    covers: [uses,",
+               "    cautions:\n      - It is short.\n      - Characteristically, concomitant benzodiazepine administration "
+               "substantially attenuates antidepressant responsiveness.\n"
+               "    sources: [anand-2023]\n    covers: [uses,")
+    result = run_in_process(mini, "check")
+    line = line_of(faq, "- It is short.")
+    assert (f"data/faq.yaml:{line}:7: conditions[0].cautions: reading grade 30.5 is above 10; use shorter "
+            "sentences and everyday words") in result.stderr.splitlines()
+
+
+def test_a_phrase_too_short_to_grade_is_left_to_the_page_grade(mini: Path) -> None:
+    replace_in(mini / "data/faq.yaml", EASY_ANSWER, "    answer: Characteristically unproblematic.\n")
+    result = run_in_process(mini, "check")
+    assert result.returncode == 0, result.stderr  # two words: Flesch-Kincaid would say grade 30-something
+
+
+def test_a_next_check_beyond_the_page_s_review_cycle_fails(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "{<<: *page, id: choosing, title: Choosing a clinic, description: How to choose.}",
+               "{<<: *page, id: choosing, title: Choosing a clinic, description: How to choose.,"
+               " review_cycle_months: 12, next_review: 2028-11-01}")
+    result = run_in_process(mini, "check", "--today", "2027-01-01")
+    assert result.returncode == 1
+    line = line_of(faq, "id: choosing")
+    assert result.stderr.splitlines() == [
+        f"data/faq.yaml:{line}:124: pages[6] 'choosing': next_review 2028-11-01 is more than 12 months after "
+        "last_reviewed 2026-11-01; set it to 2027-11-01 or earlier (review_cycle_months: 12)",
+        "1 error, 0 warnings",
+    ]
+
+
+def test_a_review_cycle_is_12_or_36_months(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "    review_cycle_months: 36\n", "    review_cycle_months: 24\n")
+    result = run_in_process(mini, "check")
+    assert result.returncode == 1
+    line = line_of(faq, "review_cycle_months: 24")
+    assert f"data/faq.yaml:{line}:26: pages[0].review_cycle_months: input should be 12 or 36" in result.stderr
+
+
+def test_moving_a_page_s_last_checked_date_needs_a_change_entry_naming_it(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "{<<: *page, id: uses, title: What it is used for, description: What it can help with.}",
+               "{<<: *page, id: uses, title: What it is used for, description: What it can help with.,"
+               " last_reviewed: 2026-11-20}")
+    result = run_in_process(mini, "check", "--today", "2026-11-24")
+    assert result.returncode == 1
+    line = line_of(faq, "id: uses")
+    assert result.stderr.splitlines() == [
+        f"data/faq.yaml:{line}:107: pages[2] 'uses': last_reviewed 2026-11-20 has no changes entry of that date "
+        "naming 'uses'; add one under changes (date: 2026-11-20, pages: [uses], what, why)",
+        "1 error, 0 warnings",
+    ]
+    # the change recorded, naming the page on that date: the check passes
+    with faq.open("a", encoding="utf-8") as handle:
+        handle.write("  - date: 2026-11-20\n    pages: [uses]\n    what: Checked the page against its sources.\n"
+                     "    why: A new trial was published.\n")
+    assert run_in_process(mini, "check", "--today", "2026-11-24").returncode == 0
+
+
+def test_a_change_entry_of_another_date_or_page_does_not_count(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    replace_in(faq, "{<<: *page, id: uses, title: What it is used for, description: What it can help with.}",
+               "{<<: *page, id: uses, title: What it is used for, description: What it can help with.,"
+               " last_reviewed: 2026-11-20}")
+    with faq.open("a", encoding="utf-8") as handle:
+        handle.write("  - date: 2026-11-20\n    pages: [faq]\n    what: A new answer.\n    why: Readers asked.\n"
+                     "  - date: 2026-11-21\n    pages: [uses]\n    what: A fix.\n    why: A typo.\n")
+    result = run_in_process(mini, "check", "--today", "2026-11-24")
+    assert result.returncode == 1
+    assert "pages[2] 'uses': last_reviewed 2026-11-20 has no changes entry of that date naming 'uses'" in result.stderr
+
+
+def test_a_change_or_a_clinical_review_dated_in_the_future_fails(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    with faq.open("a", encoding="utf-8") as handle:
+        handle.write("  - date: 2027-02-01\n    pages: [faq]\n    what: A new answer.\n    why: Readers asked.\n"
+                     "reviews:\n  - date: 2027-03-01\n    reviewer: Dr A Example\n    role: psychiatrist\n"
+                     "    pages: [faq]\n")
+    result = run_in_process(mini, "check", "--today", "2027-01-01")
+    assert result.returncode == 1
+    change, review = line_of(faq, "- date: 2027-02-01"), line_of(faq, "- date: 2027-03-01")
+    assert result.stderr.splitlines() == [
+        f"data/faq.yaml:{change}:11: changes[1].date: 2027-02-01 is in the future; record it on the day it happens",
+        f"data/faq.yaml:{review}:11: reviews[0].date: 2027-03-01 is in the future; record it on the day it happens",
+        "2 errors, 0 warnings",
+    ]

@@ -74,7 +74,8 @@ def test_a_value_shared_through_an_anchor_is_reported_once(tmp_path: Path) -> No
 def test_an_unknown_key_named_like_a_type_is_still_named(tmp_path: Path) -> None:
     path = write(tmp_path, "str: 1\n")
     assert "faq.yaml:1:1: top level: unknown key 'str'; allowed keys are: site, pages, references, topics," \
-           " conditions, treatment, side_effects, not_suitable_for, faqs, glossary, corrections" in messages(path)
+           " conditions, treatment, side_effects, not_suitable_for, faqs, glossary, corrections, reviews," \
+           " changes" in messages(path)
 
 
 def test_a_huge_wrong_value_is_shown_short(tmp_path: Path) -> None:

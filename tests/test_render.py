@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path, PurePosixPath
@@ -12,7 +13,7 @@ import yaml
 from helpers import MINI, make_project, run_build
 from kbsite.load import load_kb
 from kbsite.model import Faq, KnowledgeBase
-from kbsite.pages import FAQ_SPLIT_ABOVE, faq_group_files
+from kbsite.pages import FAQ_SPLIT_ABOVE, PAGE_FILES, faq_group_files
 from kbsite.render import render_pages
 
 REPO = Path(__file__).resolve().parent.parent
@@ -97,3 +98,99 @@ def test_a_split_faq_builds_strict_and_every_question_is_reachable(tmp_path: Pat
     # the check report grades the FAQ across its group pages
     check = run_build(root, "check", "--today", "2026-11-02")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def page_jsonld(text: str) -> dict[str, object]:
+    return faq_jsonld(text)[0]
+
+
+def with_data(**update: object) -> KnowledgeBase:
+    """The mini knowledge base with some lists replaced, validated as the loader would."""
+    data = mini_kb().model_dump()
+    data.update(update)
+    return KnowledgeBase.model_validate(data)
+
+
+def footer(text: str) -> str:
+    return text[text.index('<div class="page-review"'):text.index("</div>", text.index('<div class="page-review"'))]
+
+
+def test_without_a_clinical_review_every_page_says_so_and_links_to_about() -> None:
+    pages = render_pages(mini_kb(), TEMPLATES)
+    for path, text in pages.items():
+        bottom = footer(text)
+        assert ("**Last checked against its sources:** 1 November 2026 · **Next check due:** 1 November 2029"
+                in bottom), path
+        assert "No clinician has reviewed this page yet: [what this means](about.md#clinical-review)." in bottom
+        assert "Medically reviewed" not in text and "reviewedBy" not in page_jsonld(text)
+        assert page_jsonld(text)["lastReviewed"] == "2026-11-01"  # the day it was last checked against its sources
+    about = pages[PurePosixPath("about.md")]
+    assert "## Who checked this guide { #clinical-review }" in about
+    assert "**No doctor or other health professional has checked this guide yet.**" in about
+
+
+def test_a_recorded_clinical_review_names_the_clinician_on_the_pages_it_covers_only() -> None:
+    review = {"date": "2026-11-10", "reviewer": "Dr Ann Other", "role": "consultant psychiatrist", "pages": ["uses"]}
+    pages = render_pages(with_data(reviews=[review]), TEMPLATES)
+    uses = pages[PurePosixPath("uses.md")]
+    assert "**Medically reviewed by** Dr Ann Other, consultant psychiatrist, on 10 November 2026." in footer(uses)
+    assert "No clinician has reviewed this page yet" not in uses
+    assert page_jsonld(uses)["reviewedBy"] == {"@type": "Person", "name": "Dr Ann Other",
+                                               "jobTitle": "consultant psychiatrist"}
+    faq = pages[PurePosixPath("faq.md")]
+    assert "No clinician has reviewed this page yet" in footer(faq) and "reviewedBy" not in page_jsonld(faq)
+    about = pages[PurePosixPath("about.md")]
+    assert ("- **10 November 2026:** Dr Ann Other, consultant psychiatrist, reviewed "
+            "[What it is used for](uses.md).") in about
+    assert "No clinician has reviewed these pages yet: [Home](index.md), [What ketamine is](what-is-ketamine.md)," in about
+
+
+def test_about_lists_facts_due_for_a_fresh_check_soonest_first_with_the_date() -> None:
+    kb = mini_kb()
+    later = kb.faqs[0].model_copy(update={"valid_until": dt.date(2027, 6, 30)})
+    sooner = kb.topics[0].model_copy(update={"valid_until": dt.date(2027, 1, 31)})
+    about = render_pages(kb.model_copy(update={"faqs": [later], "topics": [sooner]}), TEMPLATES)[
+        PurePosixPath("about.md")]
+    section = about[about.index("## Facts due for a fresh check { #rechecks }"):]
+    assert section.index("- **31 January 2027:** [A medicine for surgery](what-is-ketamine.md) (What ketamine is)") < \
+        section.index("- **30 June 2027:** [Will I be awake?](faq.md#awake) (Questions and answers)")
+    assert "## Facts due for a fresh check" not in render_pages(kb, TEMPLATES)[PurePosixPath("about.md")]
+
+
+def test_about_shows_the_record_of_changes_newest_first() -> None:
+    changes = [{"date": "2026-10-01", "pages": ["faq"], "what": "Older.", "why": "First."},
+               {"date": "2026-11-01", "pages": list(PAGE_FILES), "what": "Newest.", "why": "Checked."},
+               {"date": "2026-10-15", "pages": ["uses", "faq"], "what": "Middle.", "why": "A reader asked."}]
+    about = render_pages(with_data(changes=changes), TEMPLATES)[PurePosixPath("about.md")]
+    lines = [line for line in about.splitlines() if line.startswith("- **") and "*Why:*" in line]
+    assert lines == [
+        "- **1 November 2026, all pages.** Newest. *Why:* Checked.",
+        "- **15 October 2026, [What it is used for](uses.md), [Questions and answers](faq.md).** Middle. "
+        "*Why:* A reader asked.",
+        "- **1 October 2026, [Questions and answers](faq.md).** Older. *Why:* First.",
+    ]
+
+
+def test_who_is_behind_the_site_is_on_about_and_in_every_footer() -> None:
+    kb = mini_kb()
+    kb = kb.model_copy(update={"site": kb.site.model_copy(update={"contact": "editors@guide.org.uk"})})
+    pages = render_pages(kb, TEMPLATES)
+    about = pages[PurePosixPath("about.md")]
+    assert ("## Who is behind this site { #who-is-behind-this-site }\n\n- **Published by:** The test editors\n"
+            "- **Contact:** [editors@guide.org.uk](mailto:editors@guide.org.uk)\n"
+            "- **Funding:** No one pays for this test guide.\n"
+            "- **Conflicts of interest:** The editors have no links to any clinic or drug maker.\n") in about
+    for text in pages.values():
+        assert ("**Published by:** The test editors · **Contact:** [editors@guide.org.uk](mailto:editors@guide.org.uk)"
+                "<br>\n**Funding:** No one pays for this test guide.<br>\n**Conflicts of interest:** The editors have "
+                "no links to any clinic or drug maker.") in footer(text)
+        assert page_jsonld(text)["publisher"] == {"@type": "Organization", "name": "The test editors"}
+
+
+def test_a_fact_due_for_a_fresh_check_in_a_split_faq_links_to_its_group_page() -> None:
+    kb = with_faqs(mini_kb(), FAQ_SPLIT_ABOVE + 1)
+    due = kb.faqs[1].model_copy(update={"valid_until": dt.date(2027, 6, 30)})
+    kb = kb.model_copy(update={"faqs": [kb.faqs[0], due, *kb.faqs[2:]]})
+    about = render_pages(kb, TEMPLATES)[PurePosixPath("about.md")]
+    file = faq_group_files(GROUPS)[due.group]
+    assert f"- **30 June 2027:** [Is this question number 1?]({file}#q-1) (Questions and answers)" in about

@@ -41,14 +41,21 @@ def test_real_data_passes_check_with_full_coverage() -> None:
 
 
 @pytest.mark.parametrize("page", PAGE_FILES)
-def test_every_page_carries_safety_help_and_review_dates(built_site: Path, page: str) -> None:
+def test_every_page_carries_safety_help_check_dates_and_who_is_behind_it(built_site: Path, page: str) -> None:
     text = page_text(built_site, page)
     kb, _ = load_kb(REPO / "data/faq.yaml")
-    due = next(p.next_review for p in kb.pages if p.id == page)
-    for needed in ("988", "116 123", "findahelpline.com", "local emergency number",
-                   "not medical advice", "Page last reviewed:", "Next review due:", f"{due.day} {due:%B %Y}"):
+    entry = next(p for p in kb.pages if p.id == page)
+    checked, due = (f"{day.day} {day:%B %Y}" for day in (entry.last_reviewed, entry.next_review))
+    for needed in ("988", "116 123", "findahelpline.com", "local emergency number", "not medical advice",
+                   f"Last checked against its sources: {checked} · Next check due: {due}",
+                   "No clinician has reviewed this page yet: what this means.",
+                   f"Published by: {kb.site.publisher} · Contact: {kb.site.contact}",
+                   f"Funding: {kb.site.funding}", f"Conflicts of interest: {kb.site.conflicts}"):
         assert needed in text, f"{page}: missing {needed!r}"
     assert kb.site.disclaimer in text
+    assert "Page last reviewed:" not in text and "Medically reviewed" not in text  # the real data has no review
+    link = {"home": "about/", "about": "./"}.get(page, "../about/") + "#clinical-review"
+    assert f'href="{link}">what this means</a>' in page_html(built_site, page)  # the footer links to About
 
 
 @pytest.mark.parametrize("page, facts", [
