@@ -107,8 +107,9 @@ def test_reserved_and_local_hosts_are_placeholders() -> None:
 
 def test_make_site_release_passes_release_and_the_pages_workflow_uses_it() -> None:
     def site_command(*args: str) -> str:
-        return subprocess.run(["make", "-n", "site", *args], cwd=REPO, capture_output=True, text=True,
-                              timeout=60).stdout.splitlines()[-1]
+        out = subprocess.run(["make", "--no-print-directory", "-n", "site", *args], cwd=REPO, capture_output=True,
+                             text=True, timeout=60).stdout
+        return next(line for line in out.splitlines() if "build.py build" in line)
 
     assert "build.py build --engine" in site_command("RELEASE=1") and site_command("RELEASE=1").endswith(" --release")
     assert "--release" not in site_command()
