@@ -40,10 +40,9 @@ def load_questions(path: Path) -> tuple[QuestionOutline, SourceMap]:
 
 def load_model(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     """Read one YAML file safely and validate it against `model`."""
-    data, root, name = read_yaml(path)
-    source_map = SourceMap(name, root)
+    data, source_map = read_yaml(path)
     if data is None:
-        raise LoadError([Problem(Location(name, 1, 1), "the file is empty; it should hold the keys of "
+        raise LoadError([Problem(Location(source_map.file, 1, 1), "the file is empty; it should hold the keys of "
                                  f"{model.__name__} ({', '.join(model.model_fields)})")])
     try:
         return model.model_validate(data), source_map

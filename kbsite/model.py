@@ -27,7 +27,8 @@ __all__ = [
     "Site", "CrisisLine", "Page", "Reference", "Topic", "Condition", "Evidence",
     "Step", "SideEffect", "NotSuitable", "Faq", "Term", "Correction", "KnowledgeBase",
     "Point", "Section", "Excluded", "SourceOutline", "Question", "QuestionOutline", "REFERENCE_KINDS",
-    "Review", "Change", "REVIEW_CYCLES",
+    "Review", "Change", "REVIEW_CYCLES", "Count", "Cell", "Cells", "Option", "AlsoAsk", "ClinicQuestion",
+    "OPTION_ROWS",
 ]
 
 _HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>?", re.I)
@@ -168,6 +169,9 @@ class Site(Strict):
     """Crisis services, shown on every page."""
     emergency: Text
     """What to do in an emergency, shown last in the crisis box."""
+    crisis_short: Text | None = Field(default=None, max_length=70)
+    """The crisis line at the top of every page, short enough for one line on a phone, such as 'Call or text 988
+    (US), 116 123 (UK & Ireland)'. It follows 'In crisis?' and links to the full crisis box at the page's end."""
     publisher: Text
     """Who publishes the site and answers for it (a person or a group), shown on the About page and in every footer."""
     contact: Contact
@@ -229,6 +233,10 @@ class Reference(Strict):
     """The id facts use in `sources`, such as `anand-2023`."""
     citation: Text
     """The full citation: authors, title, journal or publisher, year."""
+    short: Annotated[str, StringConstraints(min_length=1, max_length=80), AfterValidator(_safe_text)] | None = None
+    """The short reference a reader sees on a citation number (its tooltip and accessible name): first author or
+    organisation, the year if known, a few words of title, such as 'Feder 2021: repeated ketamine for PTSD'.
+    The kind is added by the site. Left out, the start of the citation is used."""
     kind: ReferenceKind
     """What sort of source it is: say plainly when it is a manufacturer's, a news report or an animal study."""
     url: Url | None = None
@@ -236,11 +244,31 @@ class Reference(Strict):
     doi: Doi | None = None
     """The DOI, if it has one."""
 
+    @property
+    def label(self) -> str:
+        """The short reference, or the citation's first 80 characters when there is none."""
+        if self.short:
+            return self.short
+        return self.citation if len(self.citation) <= 80 else self.citation[:79].rsplit(" ", 1)[0] + "…"
+
     @model_validator(mode="after")
     def _has_link(self) -> "Reference":
         if not self.url and not self.doi:
             raise ValueError("a reference needs a url or a doi so readers can find it")
         return self
+
+
+class Count(Strict):
+    """A number out of 100, drawn as a 10 x 10 icon array next to the text that states it."""
+
+    in_100: int = Field(ge=0, le=100)
+    """How many in 100, a whole number: 56 for 56 in 100 (round a percentage to the nearest whole number)."""
+    outcome: Text
+    """What happened to them, read after the number: 'people responded' gives '56 in 100 people responded'."""
+    who: Text
+    """Who was studied, such as 'adults with depression that had not improved on two medicines, in one trial'."""
+    sources: list[Id] = Field(min_length=1)
+    """Reference ids that give the number."""
 
 
 class Cited(Strict):
@@ -252,6 +280,8 @@ class Cited(Strict):
     """Ids of the sections or points of data/source.yaml, or the questions or points of data/questions.yaml, it covers."""
     valid_until: dt.date | None = None
     """For a fact due to change (a rule, a price, an approval): the date by which it must be checked again."""
+    counts: list[Count] = []
+    """Numbers out of 100 that the entry's text states, each drawn as an icon array (a picture of the number)."""
 
 
 class Topic(Cited):
@@ -373,6 +403,112 @@ class Correction(Cited):
     """What the evidence shows."""
 
 
+OPTION_ROWS: dict[str, str] = {
+    "given": "How it is given",
+    "schedule": "How often, and for how long",
+    "onset": "How soon it may help",
+    "helps": "How many it helps",
+    "common_effects": "Common side effects",
+    "serious_risks": "Serious risks",
+    "day_time": "Time it takes on the day",
+    "approval": "Approval (US and UK)",
+    "cost": "Cost and coverage",
+}
+"""The rows of the Compare your options page, in order: the key in `cells` and the row's heading."""
+
+
+class Cell(Strict):
+    """One option's answer to one row: a sourced text, or why it is not known."""
+
+    text: Text | None = None
+    """What is known, in one to three short sentences, with numbers as 'X in 100' and who was studied."""
+    not_known: Text | None = None
+    """Instead of text: why nobody knows (for example, no trial has measured it). The page says 'Not known'."""
+    sources: list[Id] = []
+    """Reference ids that back the text; required with text."""
+    counts: list[Count] = []
+    """Numbers out of 100 the text states, drawn as icon arrays."""
+
+    @model_validator(mode="after")
+    def _text_or_not_known(self) -> "Cell":
+        if (self.text is None) == (self.not_known is None):
+            raise ValueError("write either text (with sources) or not_known (why it is not known), not both")
+        if self.text is not None and not self.sources:
+            raise ValueError("a cell with text needs sources: the reference ids that back it")
+        return self
+
+
+class Cells(Strict):
+    """An option's answer to every row of the comparison (see OPTION_ROWS)."""
+
+    given: Cell
+    """How it is given."""
+    schedule: Cell
+    """How often and for how long."""
+    onset: Cell
+    """How soon it may help."""
+    helps: Cell
+    """How many it helps: X in 100, with who was studied."""
+    common_effects: Cell
+    """Common side effects."""
+    serious_risks: Cell
+    """Serious risks."""
+    day_time: Cell
+    """Time it takes on the day."""
+    approval: Cell
+    """Approval in the US and the UK."""
+    cost: Cell
+    """Cost and coverage."""
+
+
+class Option(Strict):
+    """One treatment option: a column of the Compare your options page."""
+
+    id: Id
+    """A short id, such as `iv-ketamine`."""
+    name: Text
+    """The option's name, the column heading."""
+    summary: Text
+    """One plain sentence saying what the option is."""
+    cells: Cells
+    """Its answer to every row."""
+    covers: list[Id] = []
+    """Ids of data/source.yaml or data/questions.yaml that it covers."""
+    valid_until: dt.date | None = None
+    """For a fact due to change (an approval, a price): the date by which it must be checked again."""
+
+    @property
+    def sources(self) -> list[str]:
+        """Every reference its cells cite, in order, once each."""
+        found: dict[str, None] = {}
+        for _, cell in self.cells:
+            for ref_id in [*cell.sources, *(ref for count in cell.counts for ref in count.sources)]:
+                found.setdefault(ref_id)
+        return list(found)
+
+
+class AlsoAsk(Cited):
+    """Another option to ask a clinician about, named without numbers (the sources are too thin to compare)."""
+
+    id: Id
+    """A short id."""
+    name: Text
+    """The option's name."""
+    note: Text
+    """One sentence saying what it is, with no numbers."""
+
+
+class ClinicQuestion(Cited):
+    """A question to ask a clinic, on the printable checklist."""
+
+    id: Id
+    """A short id."""
+    question: Text
+    """The question, as a reader would ask it (15 words or fewer, so the sheet fits one page)."""
+    why: Text
+    """Why it matters, in a sentence."""
+
+
 class Review(Strict):
     """A clinical review: a named clinician checked these pages. Record only a review that really happened."""
 
@@ -424,6 +560,12 @@ class KnowledgeBase(Strict):
     """Plain meanings of medical words and abbreviations."""
     corrections: list[Correction] = []
     """Where the source article is wrong or overstated."""
+    options: list[Option] = []
+    """The treatment options compared side by side, in column order."""
+    also_ask_about: list[AlsoAsk] = []
+    """Other options to ask about, named without numbers."""
+    clinic_questions: list[ClinicQuestion] = []
+    """The questions to ask a clinic, in the order of the printable checklist."""
     reviews: list[Review] = []
     """Clinical reviews, if any; without one every page says no clinician has reviewed it yet."""
     changes: list[Change] = []

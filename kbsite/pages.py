@@ -20,7 +20,9 @@ PAGE_FILES: dict[str, str] = {  # the one list of pages: the model, the template
     "treatment": "treatment.md",
     "side-effects": "side-effects.md",
     "not-suitable": "not-suitable.md",
+    "compare": "compare.md",
     "choosing": "choosing.md",
+    "clinic-questions": "clinic-questions.md",
     "faq": "faq.md",
     "glossary": "glossary.md",
     "references": "references.md",
@@ -38,6 +40,9 @@ COLLECTION_PAGES: dict[str, str] = {
     "not_suitable_for": "not-suitable",
     "faqs": "faq",
     "corrections": "about",
+    "options": "compare",
+    "also_ask_about": "compare",
+    "clinic_questions": "clinic-questions",
 }
 """Collection -> the page its entries appear on (topics name their own page)."""
 

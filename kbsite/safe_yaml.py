@@ -1,17 +1,32 @@
 """Reading a YAML file safely: size, encoding, syntax, nesting, alias bombs and duplicate keys.
 
 Every problem comes back as a located `Problem` (1-based line and column); `read_yaml` returns the data
-and the composed node tree, which `SourceMap` uses to place later problems.
+and a `SourceMap` that places later problems.
+
+A file that passed every check is remembered in `.cache/yaml/` (see `kbsite/cache.py`): its data and the
+line and column of every value, keyed by the sha256 of its bytes, Python's and PyYAML's versions and a
+hash of this module and `source_map.py`. The next run that finds the same bytes skips parsing; the
+places are read only when a problem needs one. The entry is written with `marshal`, the format of
+Python's own compiled-module cache: plain values only, nothing that runs (a document whose data it
+cannot hold, such as an explicit `!!timestamp`, is simply not cached).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import marshal
+import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from . import cache, source_map
 from .errors import LoadError, Location, Problem
+from .source_map import Marks, SourceMap, marks_of
 
 __all__ = ["MAX_BYTES", "MAX_NODES", "MAX_DEPTH", "read_yaml", "display_name"]
 
@@ -41,13 +56,22 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     }
 
 
-def read_yaml(path: Path) -> tuple[Any, yaml.Node | None, str]:
-    """The file's data, its node tree and its display name; raise LoadError on any problem."""
+def read_yaml(path: Path) -> tuple[Any, SourceMap]:
+    """The file's data and its source map (`.file` is the display name); raise LoadError on any problem."""
     name = display_name(path)
-    text = _read_text(path, name)
-    root = _compose(text, name)
+    raw = _read_bytes(path, name)
+    entry = _cache_entry(name, raw)
+    found = _cached(entry) if entry else None
+    if found:
+        return found[0], SourceMap(name, found[1])
+    root = _compose(_decode(raw, name), name)
     _check_tree(root, name)
-    return _construct(root, name), root, name
+    data = _construct(root, name)
+    if entry is None:
+        return data, SourceMap(name, lambda: marks_of(root))  # the places only if a problem needs them
+    marks = marks_of(root)
+    _remember(entry, data, marks)
+    return data, SourceMap(name, lambda: marks)
 
 
 def display_name(path: Path) -> str:
@@ -58,7 +82,7 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def _read_text(path: Path, name: str) -> str:
+def _read_bytes(path: Path, name: str) -> bytes:
     where = Location(name)
     if not path.exists():
         raise LoadError([Problem(where, "file not found; check the path, or restore it from git")])
@@ -69,9 +93,12 @@ def _read_text(path: Path, name: str) -> str:
         raise LoadError([Problem(where, f"file is {size:,} bytes; the limit is {MAX_BYTES:,} bytes "
                                  "(split the content or remove what is not needed)")])
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise LoadError([Problem(where, f"cannot be read ({exc.strerror or exc}); check its permissions")]) from None
+
+
+def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -82,6 +109,51 @@ def _read_text(path: Path, name: str) -> str:
         col = len(before) - (before.rfind(b"\n") + 1) + 1
         return _raise(Location(name, line, col),
                       f"byte 0x{raw[exc.start]:02x} is not valid UTF-8; save the file as UTF-8")
+
+
+# --- the cache ---------------------------------------------------------------------------------------------
+
+_CACHE_FOLDER = "yaml"
+
+
+@functools.cache
+def _format() -> str:
+    """Part of every key: a new Python, PyYAML or rule here never trusts an entry written before it."""
+    code = cache.code_hash(__file__, source_map.__file__ or "")
+    return f"kbsite yaml 1; Python {sys.version}; marshal {marshal.version}; PyYAML {yaml.__version__}; {code}"
+
+
+def _cache_entry(name: str, raw: bytes) -> tuple[str, str] | None:
+    """The entry's file in the cache folder (one per data file) and the key it must hold; None: not cached.
+
+    Only files inside the current folder (the project) are cached, so a test's temporary files leave nothing.
+    """
+    if not cache.enabled() or Path(name).is_absolute() or name.startswith(".."):
+        return None
+    return (f"{_CACHE_FOLDER}/{re.sub(r'[^A-Za-z0-9._-]+', '_', name)}.marshal",
+            f"{_format()}; {hashlib.sha256(raw).hexdigest()}")
+
+
+def _cached(entry: tuple[str, str]) -> tuple[Any, Callable[[], Marks | None]] | None:
+    """The data and a loader of its marks, if the entry was written for exactly these bytes by this code."""
+    file, key = entry
+    try:
+        stored = marshal.loads((cache.folder() / file).read_bytes())  # (key, data, marks), each marshalled
+        if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key):
+            return None
+        data, marks = marshal.loads(stored[1]), stored[2]
+    except (OSError, EOFError, ValueError, TypeError):
+        return None  # no entry, or a damaged one: parse again
+    return data, lambda: marshal.loads(marks)
+
+
+def _remember(entry: tuple[str, str], data: Any, marks: Marks | None) -> None:
+    file, key = entry
+    try:
+        stored = marshal.dumps((key, marshal.dumps(data), marshal.dumps(marks)))
+    except ValueError:
+        return  # a value marshal cannot hold (an explicit !!timestamp, say): this file is parsed every time
+    cache.write_atomic(cache.folder(), file, stored)
 
 
 def _raise(where: Location, message: str) -> Any:

@@ -7,11 +7,10 @@ import re
 import reprlib
 from typing import Any, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import Location, Problem
-from .source_map import SourceMap, child
+from .source_map import Marks, SourceMap, child
 
 __all__ = ["validation_problems"]
 
@@ -22,7 +21,7 @@ def validation_problems(exc: ValidationError, model: type[BaseModel], source_map
     """One located problem per thing wrong, in file order; a value shared through an anchor is named once."""
     problems = []
     for error in exc.errors(include_url=False):
-        loc = _data_path(error["loc"], source_map.root)
+        loc = _data_path(error["loc"], source_map.marks)
         kind = error["type"]
         if not loc and kind in {"missing", "extra_forbidden"}:
             kind = "other"
@@ -44,7 +43,7 @@ def validation_problems(exc: ValidationError, model: type[BaseModel], source_map
     return sorted(unique.values(), key=lambda p: p.location)
 
 
-def _data_path(loc: tuple[Any, ...], root: yaml.Node | None) -> Path_:
+def _data_path(loc: tuple[Any, ...], root: Marks | None) -> Path_:
     """Pydantic's error path without the union member names it adds; a key the file really has is always kept."""
     node, path = root, []
     for part in loc:

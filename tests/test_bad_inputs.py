@@ -139,17 +139,17 @@ CASES = [
           " close the quote", SUMMARY_1]),
     Case("a key without its colon (the line that lacks it is named, not the next)",
          edit(FAQ, "group: The treatment day", "group The treatment day"),
-         ["data/faq.yaml:86:5: YAML syntax error: this line has no ':' after its key; write it as 'key: value'",
+         ["data/faq.yaml:88:5: YAML syntax error: this line has no ':' after its key; write it as 'key: value'",
           SUMMARY_1]),
     Case("an unclosed bracket", edit(FAQ, "covers: [uses, uses.depression]", "covers: [uses, uses.depression"),
-         ["data/faq.yaml:82:5: YAML syntax error: while parsing a flow sequence; did not find expected ',' or ']'",
+         ["data/faq.yaml:84:5: YAML syntax error: while parsing a flow sequence; did not find expected ',' or ']'",
           SUMMARY_1]),
     Case("a list where the file should hold keys", write_bytes(FAQ, b"- just\n- a list\n"),
          ["data/faq.yaml:1:1: top level: input should be a valid dictionary or instance of KnowledgeBase, got list"
           " ['just', 'a list']", SUMMARY_1]),
     # --- duplicate keys, at every depth ---
     Case("a duplicate key at the top level", append(FAQ, "glossary: []\n"),
-         ["data/faq.yaml:97:1: duplicate key 'glossary' (first defined on line 88); keep one and delete the other",
+         ["data/faq.yaml:99:1: duplicate key 'glossary' (first defined on line 90); keep one and delete the other",
           SUMMARY_1]),
     Case("a duplicate key inside site", edit(FAQ, "  title: Mini guide\n", "  title: Mini guide\n  title: Again\n"),
          ["data/faq.yaml:4:3: duplicate key 'title' (first defined on line 3); keep one and delete the other",
@@ -171,20 +171,20 @@ CASES = [
          ["data/faq.yaml:3:3: site: missing required field 'title'; add it",
           "data/faq.yaml:3:3: site: unknown key 'titel'; did you mean 'title'?", "2 errors, 0 warnings"]),
     Case("a misspelt key three levels down", edit(FAQ, "      level: good", "      levle: good"),
-         ["data/faq.yaml:77:7: conditions[0].evidence: missing required field 'level'; add it",
-          "data/faq.yaml:77:7: conditions[0].evidence: unknown key 'levle'; did you mean 'level'?",
+         ["data/faq.yaml:79:7: conditions[0].evidence: missing required field 'level'; add it",
+          "data/faq.yaml:79:7: conditions[0].evidence: unknown key 'levle'; did you mean 'level'?",
           "2 errors, 0 warnings"]),
     Case("one source written as text instead of a list",
          edit(FAQ, "    group: The treatment day\n    sources: [anand-2023]",
               "    group: The treatment day\n    sources: anand-2023"),
-         ["data/faq.yaml:87:14: faqs[0].sources: input should be a valid list, got str 'anand-2023'", SUMMARY_1]),
+         ["data/faq.yaml:89:14: faqs[0].sources: input should be a valid list, got str 'anand-2023'", SUMMARY_1]),
     Case("a word where a number belongs", edit(FAQ, "  title: Mini guide\n", "  title: Mini guide\n  max_grade: easy\n"),
          ["data/faq.yaml:4:14: site.max_grade: input should be a valid number, unable to parse string as a number,"
           " got str 'easy'", SUMMARY_1]),
     Case("a single value where a block of keys belongs",
          edit(FAQ, "    evidence:\n      level: good\n      reason: Large trials found it helps.\n",
               "    evidence: good\n"),
-         ["data/faq.yaml:76:15: conditions[0].evidence: input should be a valid dictionary or instance of Evidence,"
+         ["data/faq.yaml:78:15: conditions[0].evidence: input should be a valid dictionary or instance of Evidence,"
           " got str 'good'", SUMMARY_1]),
     # --- empty values ---
     Case("an empty string", edit(FAQ, "  title: Mini guide", '  title: ""'),
@@ -218,13 +218,13 @@ CASES = [
     # --- references, covers, ids ---
     Case("a source id with a typo", edit(FAQ, "    group: The treatment day\n    sources: [anand-2023]",
                                          "    group: The treatment day\n    sources: [anand-2032]"),
-         ["data/faq.yaml:87:15: faqs[0].sources: unknown reference 'anand-2032'; did you mean 'anand-2023'?",
+         ["data/faq.yaml:89:15: faqs[0].sources: unknown reference 'anand-2032'; did you mean 'anand-2023'?",
           SUMMARY_1]),
     Case("a crisis line citing an unknown reference", edit(FAQ, "source: us-988", "source: us-911"),
          ["data/faq.yaml:12:15: site.crisis_lines[0].source: unknown reference 'us-911'; did you mean 'us-988'?",
           "1 error, 1 warning"]),
     Case("a covers id that is not in source.yaml", edit(FAQ, "covers: [intro.drug, first-use.surgery]", "covers: [intro.drugs, first-use.surgery]"),
-         ["data/faq.yaml:71:14: topics[0].covers: unknown section or point 'intro.drugs'; did you mean"
+         ["data/faq.yaml:73:14: topics[0].covers: unknown section or point 'intro.drugs'; did you mean"
           " 'intro.drug'?",
           "data/source.yaml:4:9: section 'intro' (What it is) is covered by no entry; add 'intro' to the covers of"
           " an entry that explains it",
@@ -232,22 +232,22 @@ CASES = [
           " to sleep for surgery. (add 'intro.drug' to an entry's covers, or mark the point excluded with a reason)",
           "3 errors, 0 warnings"]),
     Case("two questions with the same id", edit(FAQ, "glossary:\n", NEW_FAQ.format(id="awake", question="Will I sleep?")),
-         ["data/faq.yaml:88:9: faqs[1].id: duplicate id 'awake' (also faqs[0], line 83); give each entry its own",
+         ["data/faq.yaml:90:9: faqs[1].id: duplicate id 'awake' (also faqs[0], line 85); give each entry its own",
           SUMMARY_1]),
     Case("the same question asked twice (same link anchor)",
          edit(FAQ, "glossary:\n", NEW_FAQ.format(id="awake-again", question="Will I be awake!")),
-         ["data/faq.yaml:89:15: faqs[1].question: the same question is asked in faqs[0] ('awake'); merge the two"
+         ["data/faq.yaml:91:15: faqs[1].question: the same question is asked in faqs[0] ('awake'); merge the two"
           " answers", SUMMARY_1]),
     Case("two references with the same id", edit(FAQ, "  - id: samaritans\n", "  - id: us-988\n"),
          ["data/faq.yaml:15:15: site.crisis_lines[1].source: unknown reference 'samaritans'; add it under"
           " references or fix the id",
-          "data/faq.yaml:57:9: references[3].id: duplicate id 'us-988' (also references[2], line 53); give each"
+          "data/faq.yaml:59:9: references[3].id: duplicate id 'us-988' (also references[2], line 55); give each"
           " entry its own", "2 errors, 0 warnings"]),
     # --- the files themselves ---
     Case("an empty file", write_bytes(FAQ, b""),
          ["data/faq.yaml:1:1: the file is empty; it should hold the keys of KnowledgeBase (site, pages, references,"
-          " topics, conditions, treatment, side_effects, not_suitable_for, faqs, glossary, corrections, reviews,"
-          " changes)", SUMMARY_1]),
+          " topics, conditions, treatment, side_effects, not_suitable_for, faqs, glossary, corrections, options, also_ask_about,"
+          " clinic_questions, reviews, changes)", SUMMARY_1]),
     Case("a file holding only a comment", write_bytes(SOURCE, b"# to do\n"),
          ["data/source.yaml:1:1: the file is empty; it should hold the keys of SourceOutline (title, file, sections,"
           " excluded)", SUMMARY_1]),
@@ -269,7 +269,7 @@ CASES = [
           " remove what is not needed)", SUMMARY_1]),
     # --- markup and links that must never go live ---
     Case("raw HTML in an answer", edit(FAQ, "Yes. You stay awake,", "Yes. You stay <b>awake</b>,"),
-         ["data/faq.yaml:85:13: faqs[0].answer: raw HTML '<b>' is not allowed in text; write plain Markdown (for a <"
+         ["data/faq.yaml:87:13: faqs[0].answer: raw HTML '<b>' is not allowed in text; write plain Markdown (for a <"
           " sign followed by a letter, put a space after it)", SUMMARY_1]),
     Case("a <script> in the site title", edit(FAQ, "  title: Mini guide", "  title: Mini <script>alert(1)</script>"),
          ["data/faq.yaml:3:10: site.title: raw HTML '<script>' is not allowed in text; write plain Markdown (for a <"
@@ -278,21 +278,21 @@ CASES = [
          ["data/source.yaml:1:8: title: raw HTML '<script src=x.js>' is not allowed in text; write plain Markdown"
           " (for a < sign followed by a letter, put a space after it)", SUMMARY_1]),
     Case("a javascript: link", edit(FAQ, "Yes. You stay awake,", "Yes. You stay [awake](javascript:alert(1)),"),
-         ["data/faq.yaml:85:13: faqs[0].answer: 'javascript:' links are not allowed; link to an https:// page",
+         ["data/faq.yaml:87:13: faqs[0].answer: 'javascript:' links are not allowed; link to an https:// page",
           SUMMARY_1]),
     Case("a javascript: link hidden with an HTML entity",
          edit(FAQ, "Yes. You stay awake,", "Yes. You stay [awake](&#106;avascript:alert(1)),"),
-         ["data/faq.yaml:85:13: faqs[0].answer: 'javascript:' links are not allowed; link to an https:// page",
+         ["data/faq.yaml:87:13: faqs[0].answer: 'javascript:' links are not allowed; link to an https:// page",
           SUMMARY_1]),
     Case("a data: image", edit(FAQ, "That was in 1970.", "That was in 1970. ![x](data:image/svg+xml;base64,PHN2Zz4=)"),
-         ["data/faq.yaml:69:11: topics[0].body: 'data:' links are not allowed; link to an https:// page", SUMMARY_1]),
+         ["data/faq.yaml:71:11: topics[0].body: 'data:' links are not allowed; link to an https:// page", SUMMARY_1]),
     Case("a javascript: address as a reference url",
          edit(FAQ, "      url: https://findahelpline.com\n      source", "      url: javascript:alert(1)\n      source"),
          ["data/faq.yaml:18:12: site.crisis_lines[2].url: 'javascript:alert(1)' has the wrong form (write a full"
           " address starting with https://)", SUMMARY_1]),
     Case("an event handler in a Markdown attribute list",
          edit(FAQ, "That was in 1970.", "That was in 1970. [More](https://example.org){ onclick=alert(1) }"),
-         ["data/faq.yaml:69:11: topics[0].body: '{ onclick=' sets an event handler, which would run as script;"
+         ["data/faq.yaml:71:11: topics[0].body: '{ onclick=' sets an event handler, which would run as script;"
           " remove it", SUMMARY_1]),
     # --- templates ---
     # (each break goes on line 1 of a template, so the expected line holds while the templates evolve)

@@ -11,7 +11,7 @@ from helpers import line_of, replace_in
 def test_a_clean_knowledge_base_reports_grade_citations_and_review_per_page(mini: Path) -> None:
     result = run_in_process(mini, "check", "--today", "2027-01-01")
     assert result.returncode == 0, result.stderr
-    assert "uses                 5.0         1  ok until 2029-11-01" in result.stdout
+    assert "uses                 4.9         1  ok until 2029-11-01" in result.stdout
     assert result.stdout.rstrip().endswith("0 errors, 0 warnings")
 
 
@@ -120,7 +120,7 @@ def test_the_grade_limit_is_set_in_one_place(mini: Path) -> None:
     replace_in(mini / "data/faq.yaml", "  emergency:", "  max_grade: 3\n  emergency:")
     result = run_in_process(mini, "check")
     assert result.returncode == 1
-    assert "page 'uses' reads at grade 5.0, above the limit of 3.0" in result.stderr
+    assert "page 'uses' reads at grade 4.9, above the limit of 3.0" in result.stderr
 
 
 def test_an_abbreviation_without_a_glossary_entry_warns(mini: Path) -> None:
@@ -156,7 +156,7 @@ def test_a_hard_entry_fails_even_when_its_page_passes(mini: Path) -> None:
     replace_in(faq, EASY_ANSWER, f"    answer: {HARD_ANSWER}\n")
     result = run_in_process(mini, "check")
     assert result.returncode == 1
-    assert "faq                  6.9         1" in result.stdout  # the page as a whole reads easily
+    assert "faq                  6.3         1" in result.stdout  # the page as a whole reads easily
     line = line_of(faq, "answer: Yes. Administration")
     assert result.stderr.splitlines() == [
         f"data/faq.yaml:{line}:13: faqs[0].answer: reading grade 31.6 is above 10; use shorter sentences and "
@@ -262,4 +262,60 @@ def test_a_change_or_a_clinical_review_dated_in_the_future_fails(mini: Path) -> 
         f"data/faq.yaml:{change}:11: changes[1].date: 2027-02-01 is in the future; record it on the day it happens",
         f"data/faq.yaml:{review}:11: reviews[0].date: 2027-03-01 is in the future; record it on the day it happens",
         "2 errors, 0 warnings",
+    ]
+
+
+OPTIONS = """options:
+  - id: drip
+    name: IV ketamine
+    summary: A drip into a vein.
+    cells:
+      given: {text: A drip into a vein., sources: [anand-2023]}
+      schedule: {text: Twice a week for three weeks., sources: [anand-2023]}
+      onset: {not_known: No trial has measured it.}
+      helps:
+        text: About 55 in 100 adults responded.
+        sources: [anand-2023]
+        counts:
+          - {in_100: 55, outcome: people responded, who: adults in one trial, sources: [anand-2032]}
+      common_effects: {text: Feeling far away., sources: [anand-2023]}
+      serious_risks: {text: Blood pressure can rise., sources: [anand-2023]}
+      day_time: {text: About two hours., sources: [anand-2023]}
+      approval: {text: Not approved for depression.}
+      cost: {text: Often paid by the patient., sources: [anand-2023]}
+"""
+
+
+def test_comparison_cells_are_checked_where_they_are_written(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    faq.write_text(faq.read_text() + OPTIONS)
+    result = run_in_process(mini, "check")
+    assert result.returncode == 1
+    approval = line_of(faq, "approval: {text: Not approved")
+    count = line_of(faq, "- {in_100: 55")
+    assert result.stderr.splitlines() == [
+        f"data/faq.yaml:{approval}:17: options[0].cells.approval: a cell with text needs sources: the reference ids "
+        "that back it",
+        "1 error, 0 warnings",
+    ]
+    replace_in(faq, "approval: {text: Not approved for depression.}",
+               "approval: {text: Not approved for depression., sources: [anand-2023]}")
+    result = run_in_process(mini, "check")
+    assert result.stderr.splitlines() == [
+        f"data/faq.yaml:{count}:89: options[0].cells.helps.counts[0].sources: unknown reference 'anand-2032'; "
+        "did you mean 'anand-2023'?",
+        "1 error, 0 warnings",
+    ]
+
+
+def test_a_jargon_cell_fails_its_reading_grade_at_its_text(mini: Path) -> None:
+    faq = mini / "data/faq.yaml"
+    faq.write_text(faq.read_text() + OPTIONS.replace("anand-2032", "anand-2023").replace(
+        "approval: {text: Not approved for depression.}", f"approval: {{text: {HARD_ANSWER}, sources: [anand-2023]}}"))
+    result = run_in_process(mini, "check")
+    line = line_of(faq, "approval: {text: Yes. Administration")
+    assert result.stderr.splitlines() == [
+        f"data/faq.yaml:{line}:24: options[0].cells.approval.text: reading grade 31.6 is above 10; use shorter "
+        "sentences and everyday words",
+        "1 error, 0 warnings",
     ]

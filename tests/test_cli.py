@@ -33,7 +33,7 @@ def test_a_bad_date_option_is_a_usage_error(mini: Path) -> None:
 def test_build_writes_docs_then_site_and_a_second_build_writes_nothing(mini: Path) -> None:
     first = run_build(mini)
     assert first.returncode == 0, first.stderr
-    assert "11 page(s) written, 0 removed in docs/" in first.stdout
+    assert "13 page(s) written, 0 removed in docs/" in first.stdout
     assert (mini / "site/index.html").is_file()
     second = run_build(mini, "build")
     assert "0 page(s) written, 0 removed in docs/" in second.stdout

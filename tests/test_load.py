@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import marshal
 import re
 import subprocess
 import sys
@@ -10,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import line_of
+from helpers import line_of, replace_in
 
+from kbsite import safe_yaml
 from kbsite.errors import LoadError
 from kbsite.load import MAX_DEPTH, load_kb, load_outline
 
@@ -74,8 +77,8 @@ def test_a_value_shared_through_an_anchor_is_reported_once(tmp_path: Path) -> No
 def test_an_unknown_key_named_like_a_type_is_still_named(tmp_path: Path) -> None:
     path = write(tmp_path, "str: 1\n")
     assert "faq.yaml:1:1: top level: unknown key 'str'; allowed keys are: site, pages, references, topics," \
-           " conditions, treatment, side_effects, not_suitable_for, faqs, glossary, corrections, reviews," \
-           " changes" in messages(path)
+           " conditions, treatment, side_effects, not_suitable_for, faqs, glossary, corrections, options," \
+           " also_ask_about, clinic_questions, reviews, changes" in messages(path)
 
 
 def test_a_huge_wrong_value_is_shown_short(tmp_path: Path) -> None:
@@ -147,3 +150,93 @@ def test_a_file_that_cannot_be_read_is_reported_not_raised(tmp_path: Path, monke
 
     monkeypatch.setattr(Path, "read_bytes", refuse)  # root can read anything, so the refusal is simulated
     assert messages(path) == ["faq.yaml: cannot be read (Permission denied); check its permissions"]
+
+
+# --- the parsed-YAML cache (.cache/yaml/) ----------------------------------------------------------------
+
+PLACES = [(("faqs", 0, "question"), False), (("faqs", 1, "sources", 0), False), (("pages", 2), False),
+          (("faqs", 0, "id"), True), (("site", "title"), True), (("pages", 1, "last_reviewed"), False),
+          (("faqs", 99, "answer"), False), (("nowhere",), False)]
+"""Data paths to place: values and keys, inside entries and not, merged from an anchor, and missing ones."""
+
+
+def places(source_map) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(source_map.locate(path, key=key)) for path, key in PLACES]
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder to work in (the cache is kept under the current folder), with the mini faq.yaml in data/."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("KBSITE_NO_CACHE", raising=False)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "faq.yaml").write_bytes((MINI_DATA / "faq.yaml").read_bytes())
+    return tmp_path
+
+
+def refuse_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("parsed although the bytes are cached")
+
+    monkeypatch.setattr(safe_yaml, "_compose", refuse)
+
+
+def test_a_cached_file_gives_the_same_data_and_places_without_parsing(project: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = Path("data/faq.yaml")
+    monkeypatch.setenv("KBSITE_NO_CACHE", "1")
+    fresh, fresh_map = load_kb(path)
+    assert not (project / ".cache").exists()  # KBSITE_NO_CACHE=1 writes nothing
+    monkeypatch.delenv("KBSITE_NO_CACHE")
+    first, first_map = load_kb(path)
+    assert [p.name for p in (project / ".cache" / "yaml").iterdir()] == ["data_faq.yaml.marshal"]
+    refuse_parsing(monkeypatch)
+    warm, warm_map = load_kb(path)
+    assert warm == first == fresh
+    assert places(warm_map) == places(first_map) == places(fresh_map)
+    line = line_of(path, "question: Will I be awake?")
+    column = path.read_text(encoding="utf-8").splitlines()[line - 1].index("Will") + 1
+    assert places(warm_map)[0] == f"data/faq.yaml:{line}:{column}"
+
+
+def test_changed_bytes_are_parsed_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = project / "data" / "faq.yaml"
+    load_kb(path)
+    replace_in(path, "title: Mini guide", "title: Mini guide, changed")
+    assert load_kb(path)[0].site.title == "Mini guide, changed"
+    refuse_parsing(monkeypatch)
+    assert load_kb(path)[0].site.title == "Mini guide, changed"
+
+
+def test_a_damaged_or_foreign_cache_entry_is_ignored(project: Path) -> None:
+    path = project / "data" / "faq.yaml"
+    good, good_map = load_kb(path)
+    entry = project / ".cache" / "yaml" / "data_faq.yaml.marshal"
+    for damaged in (b"", b"not marshal", entry.read_bytes()[:-100], marshal.dumps(("another key", b"", b""))):
+        entry.write_bytes(damaged)
+        kb, source_map = load_kb(path)
+        assert kb == good and places(source_map) == places(good_map)
+
+
+def test_problems_are_placed_the_same_from_the_cache(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = project / "data" / "faq.yaml"
+    replace_in(path, "question: Will I be awake?", "qestion: Will I be awake?")
+    cold = messages(path)
+    assert any(":5: faqs[0]: unknown key 'qestion'; did you mean 'question'?" in line for line in cold)
+    refuse_parsing(monkeypatch)
+    assert messages(path) == cold
+
+
+def test_files_outside_the_current_folder_are_not_cached(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "faq.yaml"
+    elsewhere.write_bytes((MINI_DATA / "faq.yaml").read_bytes())
+    load_kb(elsewhere)
+    assert not (project / ".cache").exists()
+
+
+def test_values_the_cache_cannot_hold_are_parsed_every_time(project: Path) -> None:
+    path = write(project, "when: !!timestamp 2026-01-01 10:00:00\n", name="odd.yaml")
+    data, _ = safe_yaml.read_yaml(path)
+    assert data == {"when": dt.datetime(2026, 1, 1, 10, 0)}
+    assert not (project / ".cache" / "yaml" / "odd.yaml.marshal").exists()
+    assert safe_yaml.read_yaml(path)[0] == data

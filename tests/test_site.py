@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 import sys
@@ -89,22 +90,26 @@ def test_every_factual_entry_shows_numbered_citations_linking_to_references(buil
     for ref in kb.references:
         assert f'id="ref-{ref.id}"' in references
     uses = page_html(built_site, "uses")
-    links = re.findall(r'<a href="../references/#ref-([a-z0-9-]+)" title="Reference (\d+)">\[(\d+)\]</a>', uses)
+    links = re.findall(r'<a aria-label="Sources? (\d+)\. ([^"]+)" href="../references/#ref-([a-z0-9-]+)" '
+                       r'title="(\d+)\. [^"]+">(\d+)(?:–\d+)?</a>', uses)
     assert len(links) >= len(kb.conditions)
     numbers = {ref.id: n for n, ref in enumerate(kb.references, start=1)}
-    assert all(numbers[ref_id] == int(title) == int(shown) for ref_id, title, shown in links)
+    shorts = {ref.id: ref.short for ref in kb.references}
+    for named, name, ref_id, title, shown in links:
+        assert numbers[ref_id] == int(named) == int(title) == int(shown)
+        assert html.unescape(name).startswith(shorts[ref_id].replace("(", "").replace(")", "")), name
 
 
 def test_faq_page_has_at_least_20_collapsible_questions_with_sources(built_site: Path) -> None:
     html = page_html(built_site, "faq")
-    questions = re.findall(r'<details class="question" id="([a-z0-9-]+)">\s*<summary>', html)
+    questions = re.findall(r'<details class="faq" id="([a-z0-9-]+)">\s*<summary>', html)
     assert len(questions) >= 20
     assert html.count('<p class="sources">') >= len(questions)
 
 
 def test_glossary_terms_show_as_tooltips_on_content_pages(built_site: Path) -> None:
     html = page_html(built_site, "uses")
-    assert re.search(r'<abbr title="[^"]+">PTSD</abbr>', html)
+    assert len(re.findall(r'<abbr title="[^"]+" tabindex="0">PTSD</abbr>', html)) >= 1
     glossary = page_text(built_site, "glossary")
     for term in ("NMDA", "TRD", "PTSD", "CRPS", "SSRI", "REMS", "esketamine", "dissociation"):
         assert term in glossary

@@ -48,6 +48,13 @@ def site_dir(request: pytest.FixtureRequest) -> Path:
 
 
 @pytest.fixture(scope="session")
+def kb(site_dir: Path):  # noqa: ANN201
+    """The knowledge base the served site was built from."""
+    from kbsite.load import load_kb
+    return load_kb(site_dir.parent / "data" / "faq.yaml")[0]
+
+
+@pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """site/ served on 127.0.0.1."""
     with serving(site_dir) as url:

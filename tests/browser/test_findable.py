@@ -16,7 +16,6 @@ import pytest
 import yaml
 from site_pages import PAGES, page_path
 
-from kbsite.load import load_kb
 
 pytestmark = pytest.mark.slow
 
@@ -51,11 +50,6 @@ class _Head(html.parser.HTMLParser):
 @pytest.fixture(scope="module")
 def project(site_dir: Path) -> Path:
     return site_dir.parent
-
-
-@pytest.fixture(scope="module")
-def kb(project: Path):  # noqa: ANN201
-    return load_kb(project / "data" / "faq.yaml")[0]
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,7 @@ def test_search_finds_side_effects(open_page, base_url: str) -> None:
 
 def test_faq_answers_open_and_close_by_mouse(open_page) -> None:
     page, _ = open_page("faq")
-    details = page.locator("details.question").first
+    details = page.locator("details.faq").first
     answer = details.locator("> :not(summary)").first
     assert not _is_open(details) and not answer.is_visible()
     details.locator("summary").click()
@@ -70,7 +70,7 @@ def test_faq_answers_open_and_close_by_mouse(open_page) -> None:
 
 def test_faq_answers_open_and_close_by_keyboard(open_page) -> None:
     page, _ = open_page("faq")
-    details = page.locator("details.question").nth(1)
+    details = page.locator("details.faq").nth(1)
     summary = details.locator("summary")
     summary.focus()
     assert summary.evaluate("el => el === document.activeElement"), "the question is reachable by Tab"
@@ -172,11 +172,32 @@ class _IdCollector(html.parser.HTMLParser):
         self.ids.update(value for name, value in attrs if name in ("id", "name") and value)
 
 
-@pytest.mark.parametrize(("page_id", "name"), [("home", "home"), ("side-effects", "side-effects")])
-def test_phone_screenshot(open_page, page_id: str, name: str, tmp_path: Path) -> None:
-    """The top of a page on a 375x812 phone; `make screenshots` saves them for the README (assets/screenshots/)."""
+SHOTS = [  # (page, file name, viewport, colour scheme): the README's pictures
+    ("home", "home", PHONE, "light"),
+    ("side-effects", "side-effects", PHONE, "light"),
+    ("faq", "faq-phone-dark", PHONE, "dark"),
+    ("compare", "compare-desktop", DESKTOP, "light"),
+    ("side-effects", "side-effects-desktop-dark", DESKTOP, "dark"),
+]
+
+
+@pytest.mark.parametrize(("page_id", "name", "viewport", "scheme"), SHOTS, ids=[shot[1] for shot in SHOTS])
+def test_screenshot(open_page, page_id: str, name: str, viewport: dict[str, int], scheme: str,
+                    tmp_path: Path) -> None:
+    """The top of a page; `make screenshots` saves them for the README (assets/screenshots/)."""
     folder = SCREENSHOTS if os.environ.get("KBSITE_UPDATE_SCREENSHOTS") else tmp_path
-    page, _ = open_page(page_id, viewport=PHONE)
+    page, _ = open_page(page_id, viewport=viewport, scheme=scheme)
     folder.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(folder / f"{name}.png"), animations="disabled")
     assert (folder / f"{name}.png").stat().st_size > 10_000
+
+
+def test_printed_faq_screenshot(open_page, tmp_path: Path) -> None:
+    """The FAQ's first printed page: the print stylesheet on an A4-wide sheet (96 dpi), as Chromium prints it."""
+    folder = SCREENSHOTS if os.environ.get("KBSITE_UPDATE_SCREENSHOTS") else tmp_path
+    page, _ = open_page("faq", viewport={"width": 794, "height": 1123})
+    page.emulate_media(media="print")
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / "faq-print.png"), animations="disabled")
+    assert page.locator("details.faq").first.locator("p").first.is_visible(), "answers print open"
+    assert not page.locator(".md-sidebar--primary").is_visible()

@@ -1,0 +1,56 @@
+"""Pictures of numbers: a count out of 100 as a 10 x 10 icon array, in inline SVG with no script."""
+
+from __future__ import annotations
+
+import html
+
+from .model import Count
+from .text import plain_text
+
+__all__ = ["icon_array", "icon_arrays"]
+
+_CELL = 10
+_RADIUS = 3.6
+
+
+def _circles(cells: range) -> str:
+    """One SVG path drawing a circle in each numbered cell of the grid, row by row from the top left."""
+    parts = []
+    for n in cells:
+        row, col = divmod(n, 10)
+        x, y = col * _CELL + _CELL / 2 - _RADIUS, row * _CELL + _CELL / 2
+        parts.append(f"M{x:g} {y:g}a{_RADIUS:g} {_RADIUS:g} 0 1 0 {2 * _RADIUS:g} 0"
+                     f"a{_RADIUS:g} {_RADIUS:g} 0 1 0 {-2 * _RADIUS:g} 0")
+    return "".join(parts)
+
+
+def label(count: Count) -> str:
+    """What the picture says, read by screen readers: '56 in 100 people responded'."""
+    return f"{count.in_100} in 100 {plain_text(count.outcome)}"
+
+
+def icon_array(count: Count) -> str:
+    """A figure: 100 circles, the first `in_100` filled (solid) and the rest hollow, with the number in words.
+
+    Filled and hollow differ in shape as well as colour, so the picture reads in dark mode, in print and
+    without colour vision. The colours come from the stylesheet (`.icon-array`), with currentColor as fallback.
+    """
+    name = html.escape(label(count))
+    hits = _circles(range(count.in_100))
+    misses = _circles(range(count.in_100, 100))
+    svg = (f'<svg class="icon-array__grid" viewBox="0 0 100 100" width="110" height="110" role="img" '
+           f'aria-label="{name}">'
+           + (f'<path class="icon-array__hit" fill="currentColor" d="{hits}"/>' if hits else "")
+           + (f'<path class="icon-array__miss" fill="none" stroke="currentColor" stroke-width="1" d="{misses}"/>'
+              if misses else "")
+           + "</svg>")
+    caption = (f'<figcaption><strong>{count.in_100} in 100</strong> {html.escape(plain_text(count.outcome))}. '
+               f'<span class="icon-array__who">{html.escape(plain_text(count.who))}</span></figcaption>')
+    return f'<figure class="icon-array">{svg}{caption}</figure>'
+
+
+def icon_arrays(counts: list[Count]) -> str:
+    """The pictures of an entry's counts side by side (a comparison, such as a medicine and a dummy, reads across)."""
+    if not counts:
+        return ""
+    return '<div class="icon-arrays" markdown="0">' + "".join(icon_array(c) for c in counts) + "</div>"
