@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import json
 import re
@@ -54,6 +55,7 @@ def make_environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # one environment per render: no need to stat every template on every include
     )
     env.filters.update(long_date=_long_date)
     return env
@@ -221,6 +223,7 @@ def _link(text: str, refs: list[tuple[int, Reference]]) -> str:
             f'{{ aria-label="{noun} {names}" }}')
 
 
+@functools.lru_cache(maxsize=1024)  # the same few references are cited thousands of times in a large FAQ
 def _attribute(text: str) -> str:
     """Text that is safe inside a quoted Markdown title and attr_list value."""
     return re.sub(r"[(){}]", "", plain_text(text).replace('"', "'"))
