@@ -2,11 +2,11 @@
 
 Usage: python bench/check_once.py PROJECT_ROOT YYYY-MM-DD
 
-It works from PROJECT_ROOT and imports that project's own copy of kbsite, so the reading-grade cache it
-reads and writes is the project's `.cache/grades.json` (never the real project's). Set KBSITE_NO_CACHE=1 to
-grade every page afresh. Peak RSS is this whole process's (the interpreter and every import included): the
-kernel's VmHWM for it. Not ru_maxrss: Linux carries that over exec from the parent, so a child of a large
-benchmark process would report the parent's peak.
+It works from PROJECT_ROOT and imports that project's own copy of kbsite, so the caches it reads and
+writes (reading grades, parsed YAML) are the project's `.cache/` (never the real project's). Set
+KBSITE_NO_CACHE=1 to parse every file and grade every page afresh. Peak RSS is this whole process's (the
+interpreter and every import included): the kernel's VmHWM for it. Not ru_maxrss: Linux carries that over
+exec from the parent, so a child of a large benchmark process would report the parent's peak.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 started = time.perf_counter()
 ROOT = Path(sys.argv[1]).resolve()
-os.chdir(ROOT)  # the grade cache lives under the current folder, as it does for build.py
+os.chdir(ROOT)  # the caches live under the current folder, as it does for build.py
 sys.path.insert(0, str(ROOT))
 from kbsite.pipeline import Paths, check  # noqa: E402
 
