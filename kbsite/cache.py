@@ -9,7 +9,6 @@ written only means the next run works again. `KBSITE_NO_CACHE=1` turns them all 
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import tempfile
@@ -30,13 +29,8 @@ def enabled() -> bool:
 
 
 def folder() -> Path:
-    """The cache folder, as an absolute path (asked for once per graded text, so kept per working folder)."""
-    return _folder(os.getcwd(), CACHE_DIR)
-
-
-@functools.lru_cache(maxsize=16)
-def _folder(cwd: str, relative: Path) -> Path:
-    return Path(cwd, relative)
+    """The cache folder, as an absolute path."""
+    return Path(os.getcwd(), CACHE_DIR)
 
 
 def code_hash(*files: str) -> str:

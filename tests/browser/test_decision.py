@@ -10,6 +10,7 @@ import pytest
 from site_pages import DESKTOP, PHONE
 
 from kbsite.model import OPTION_ROWS
+from kbsite.pages import CITED_COLLECTIONS, page_of_entry
 from kbsite.pictures import label
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,6 @@ def test_compare_cards_fit_the_screen(open_page, viewport) -> None:  # noqa: ANN
 
 def _all_counts(kb):  # noqa: ANN001, ANN202
     """(page id, count) for every count in the data."""
-    from kbsite.pages import CITED_COLLECTIONS, page_of_entry
     found = []
     for collection in CITED_COLLECTIONS:
         for item in getattr(kb, collection):
