@@ -19,12 +19,12 @@ from .coverage import CoverageReport, cited_entries
 from .errors import DataPath, Problem, Severity
 from .model import PAGE_IDS, KnowledgeBase, Option
 from .pages import CITED_COLLECTIONS, PAGE_FILES, files_of_page, slug
-from .readability import grade, grade_text, prose
+from .readability import SCALES, Scale, prose, score, score_text
 from .text import inline_text
 
 __all__ = ["PageStatus", "ENTRY_PROSE", "ENTRY_GRADE_MIN_WORDS", "check_ids", "check_references", "check_coverage",
            "check_reviews", "check_changes", "check_valid_until", "check_pages", "check_entry_grades",
-           "check_glossary", "page_statuses", "run_checks", "cited_ids", "entry_prose"]
+           "check_glossary", "page_statuses", "run_checks", "run_edition_checks", "cited_ids", "entry_prose"]
 
 WARN = Severity.WARNING
 VALID_UNTIL_WARNING_DAYS = 30
@@ -58,8 +58,10 @@ class PageStatus:
     page: str
     file: str
     grade: float
+    """The page's score on its language's scale (the Flesch-Kincaid grade in English)."""
     citations: int
     review: str
+    language: str = "en"
 
 
 def _faq(path: tuple[str | int, ...], key: bool = False) -> DataPath:
@@ -88,6 +90,25 @@ def run_checks(kb: KnowledgeBase, coverage: CoverageReport, rendered: dict[PureP
         *check_entry_grades(kb),
         *check_glossary(kb, rendered),
     ]
+
+
+def run_edition_checks(kb: KnowledgeBase, rendered: dict[PurePosixPath, str], scale: Scale,
+                       english_references: int) -> list[Problem]:
+    """The rules that depend on a translated edition's words: reading ease in its language, the glossary of its
+    abbreviations, and its own crisis lines and references (those after the first `english_references`)."""
+    problems = [*check_pages(kb, rendered, scale), *check_entry_grades(kb, scale), *check_glossary(kb, rendered)]
+    known = {ref.id for ref in kb.references}
+    cited = {ref_id for _, ref_id in cited_ids(kb)} | {line.source for line in kb.site.crisis_lines}
+    for index, line in enumerate(kb.site.crisis_lines):
+        if line.source not in known:
+            problems.append(Problem(_faq(("site", "crisis_lines", index, "source")),
+                                    f"crisis_lines[{index}].source: unknown reference '{line.source}'"
+                                    f"{_closest(line.source, known)}"))
+    for index, ref in enumerate(kb.references[english_references:], start=english_references):
+        if ref.id not in cited:
+            problems.append(Problem(_faq(("references", index, "id")),
+                                    f"references: reference '{ref.id}' is never cited; cite it or remove it", WARN))
+    return problems
 
 
 def check_ids(kb: KnowledgeBase) -> list[Problem]:
@@ -322,33 +343,44 @@ def check_changes(kb: KnowledgeBase, today: dt.date) -> list[Problem]:
     return problems
 
 
-def check_pages(kb: KnowledgeBase, rendered: dict[PurePosixPath, str]) -> list[Problem]:
-    """Every page reads at or below the site's maximum grade."""
+def check_pages(kb: KnowledgeBase, rendered: dict[PurePosixPath, str], scale: Scale = SCALES["en"]) -> list[Problem]:
+    """Every page reads at least as easily as its language's limit (English: the site's maximum grade)."""
     problems = []
-    limit = kb.site.max_grade
+    limit = kb.site.max_grade if scale.page_limit is None else scale.page_limit
     for index, page in enumerate(kb.pages):
         # a split FAQ is graded file by file (one pass each), and reports its hardest file
-        graded = [(grade(rendered[file]), file) for file in files_of_page(page.id, rendered) if file in rendered]
+        graded = [(score(rendered[file], scale.language), file) for file in files_of_page(page.id, rendered)
+                  if file in rendered]
         if not graded:
             continue
-        level, hardest = max(graded, key=lambda pair: pair[0])
+        level, hardest = (min if scale.higher_is_easier else max)(graded, key=lambda pair: pair[0])
         where = f" ({hardest})" if len(graded) > 1 else ""
-        if level > limit:
-            problems.append(Problem(_faq(("pages", index, "id")),
-                                    f"page '{page.id}'{where} reads at grade {level}, above the limit of {limit}; "
-                                    "use shorter sentences and everyday words"))
+        if not scale.fails(level, limit):
+            continue
+        if scale.higher_is_easier:
+            message = (f"page '{page.id}'{where} scores {scale.describe(level)} on the {scale.name}, below the "
+                       f"limit of {scale.describe(limit)}; {scale.advice}")
+        else:
+            message = (f"page '{page.id}'{where} reads at grade {level}, above the limit of {limit}; "
+                       f"{scale.advice}")
+        problems.append(Problem(_faq(("pages", index, "id")), message))
     return problems
 
 
-def check_entry_grades(kb: KnowledgeBase) -> list[Problem]:
-    """Each entry's prose reads at or below `site.max_entry_grade`, so one hard entry cannot hide in an easy page."""
+def check_entry_grades(kb: KnowledgeBase, scale: Scale = SCALES["en"]) -> list[Problem]:
+    """Each entry's prose reads within its language's entry limit, so one hard entry cannot hide in an easy page."""
     problems = []
-    limit = kb.site.max_entry_grade
+    limit = kb.site.max_entry_grade if scale.entry_limit is None else scale.entry_limit
     for path, value in entry_prose(kb):
-        level = _entry_grade(value)
-        if level is not None and level > limit:
-            problems.append(Problem(_faq(path), f"{_dotted(path)}: reading grade {level} is above "
-                                    f"{limit:g}; use shorter sentences and everyday words"))
+        level = _entry_grade(value, scale.language)
+        if level is None or not scale.fails(level, limit):
+            continue
+        if scale.higher_is_easier:
+            message = (f"{_dotted(path)}: scores {scale.describe(level)} on the {scale.name}, below "
+                       f"{scale.describe(limit)}; {scale.advice}")
+        else:
+            message = f"{_dotted(path)}: reading grade {level} is above {limit:g}; {scale.advice}"
+        problems.append(Problem(_faq(path), message))
     return problems
 
 
@@ -366,10 +398,10 @@ def entry_prose(kb: KnowledgeBase) -> Iterable[tuple[tuple[str | int, ...], str]
 
 
 @functools.lru_cache(maxsize=4096)  # a large knowledge base repeats answers; each distinct text is graded once
-def _entry_grade(markdown: str) -> float | None:
-    """The grade of one field's prose, or None when it is too short to grade."""
+def _entry_grade(markdown: str, language: str = "en") -> float | None:
+    """The score of one field's prose, or None when it is too short to grade."""
     text = prose(markdown)
-    return grade_text(text) if len(text.split()) >= ENTRY_GRADE_MIN_WORDS else None
+    return score_text(text, language) if len(text.split()) >= ENTRY_GRADE_MIN_WORDS else None
 
 
 _ABBREVIATION = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)?\b")
@@ -377,7 +409,7 @@ _ABBREVIATION = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)?\b")
 first capital, written after it so that the regex engine can skip straight to capitals (3 times faster)."""
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _UNCHECKED = re.compile(r"<!-- prose-off -->.*?<!-- prose-on -->", re.S)
-_IGNORED = {"US", "UK", "OK", "TV"}
+_IGNORED = {"US", "UK", "OK", "TV", "EE", "UU", "AYUDA"}  # EE. UU. is Spanish for the US; AYUDA a word to text
 _ROMAN = re.compile(r"^[IVXLC]+$")  # 'Schedule III'; a real abbreviation such as IV is found in the glossary first
 
 
@@ -402,8 +434,9 @@ _CITATION = re.compile(r"\]\(references\.md#ref-")
 """A citation link (one number, or a run such as '10–12')."""
 
 
-def page_statuses(kb: KnowledgeBase, rendered: dict[PurePosixPath, str], today: dt.date) -> list[PageStatus]:
-    """One line of facts per page for the `check` report."""
+def page_statuses(kb: KnowledgeBase, rendered: dict[PurePosixPath, str], today: dt.date,
+                  scale: Scale = SCALES["en"]) -> list[PageStatus]:
+    """One line of facts per page for the `check` report (the score on the edition's scale)."""
     statuses = []
     window = dt.timedelta(days=kb.site.review_warning_days)
     for page in kb.pages:
@@ -416,5 +449,7 @@ def page_statuses(kb: KnowledgeBase, rendered: dict[PurePosixPath, str], today: 
         else:
             review = f"ok until {page.next_review}"
         citations = sum(len(_CITATION.findall(text)) for text in texts)
-        statuses.append(PageStatus(page.id, path, max(grade(text) for text in texts), citations, review))
+        scores = [score(text, scale.language) for text in texts]
+        statuses.append(PageStatus(page.id, path, min(scores) if scale.higher_is_easier else max(scores), citations,
+                                   review, scale.language))
     return statuses

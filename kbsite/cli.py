@@ -11,7 +11,9 @@ from pathlib import Path
 from .coverage import as_json, as_markdown, as_text
 from .engines import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES
 from .errors import KbError, Problem, summarize
-from .pipeline import CheckResult, Paths, build, check
+from .pipeline import CheckResult, Paths, build, check, mark_translations
+from .readability import SCALES
+from .translation import LANGUAGES
 from .schema import SCHEMA_FILE, schema_is_current, write_schema
 from .serve import serve
 from .site import clean
@@ -50,12 +52,16 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", default=".", help="the project folder (default: the current folder)")
-    parser.set_defaults(run=_build, today=None, engine=None, release=False)
+    parser.set_defaults(run=_build, today=None, engine=None, release=False, strict=False)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     def today(p: argparse.ArgumentParser) -> None:
         p.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
                        help="the date review deadlines are measured against (default: today)")
+
+    def strict(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--strict", action="store_true",
+                       help="fail on warnings too (a translation out of date, a review due soon)")
 
     def release(p: argparse.ArgumentParser) -> None:
         p.add_argument("--release", action="store_true",
@@ -72,12 +78,14 @@ def _parser() -> argparse.ArgumentParser:
     today(p)
     engine(p)
     release(p)
+    strict(p)
     p.set_defaults(run=_build)
     p = commands.add_parser("check", help="everything but the HTML; exit 1 on any error",
                             description="Load, validate and check the data and the pages "
                                         "(coverage, citations, review dates, readability). Writes nothing.")
     today(p)
     release(p)
+    strict(p)
     p.set_defaults(run=_check)
     p = commands.add_parser("serve", help="live preview that rebuilds when data/ or templates/ change",
                             description="Serve the site at http://127.0.0.1:8000 and regenerate pages "
@@ -91,6 +99,15 @@ def _parser() -> argparse.ArgumentParser:
                                         "(json and markdown add the pages).")
     p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     p.set_defaults(run=_coverage)
+    p = commands.add_parser("translations", help="how complete and current each translation is; mark one current",
+                            description="Print each translation's coverage. With --mark-current, record that the "
+                                        "chosen translations match today's English (data/<language>.from.json), "
+                                        "after you have brought them up to date.")
+    p.add_argument("--language", default="es", choices=[lang for lang in LANGUAGES if lang != "en"])
+    p.add_argument("--mark-current", nargs="+", metavar="ID", default=[],
+                   help="an entry ('faqs.chances' or 'chances'), one text ('faqs.chances.answer'), 'site', "
+                        "'changes[0]', or 'all'")
+    p.set_defaults(run=_translations)
     p = commands.add_parser("clean", help="remove site/ and the generated pages in docs/",
                             description="Remove site/ and every page in docs/ that carries the GENERATED mark; "
                                         "hand-written files stay.")
@@ -105,11 +122,11 @@ def _parser() -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace, paths: Paths) -> int:
     result = check(paths, args.today, args.release)
     _print_report(result)
-    return EXIT_PROBLEMS if result.errors else EXIT_OK
+    return EXIT_PROBLEMS if result.errors or (args.strict and result.problems) else EXIT_OK
 
 
 def _build(args: argparse.Namespace, paths: Paths) -> int:
-    result, written = build(paths, args.today, args.engine, args.release)
+    result, written = build(paths, args.today, args.engine, args.release, args.strict)
     _print_problems(result.problems, quiet_ok=True)
     print(f"{len(written.written)} page(s) written, {len(written.removed)} removed in docs/; "
           f"site built in {paths.site.name}/")
@@ -124,8 +141,34 @@ def _serve(args: argparse.Namespace, paths: Paths) -> int:
 def _coverage(args: argparse.Namespace, paths: Paths) -> int:
     result = check(paths)
     formats = {"text": as_text, "json": as_json, "markdown": as_markdown}
-    print(formats[args.format](result.coverage))
-    return EXIT_OK if result.coverage.complete else EXIT_PROBLEMS
+    print(formats[args.format](result.coverage, result.translations))
+    complete = result.coverage.complete and all(t.complete for t in result.translations)
+    return EXIT_OK if complete else EXIT_PROBLEMS
+
+
+def _translations(args: argparse.Namespace, paths: Paths) -> int:
+    if not paths.translation(args.language).is_file():
+        print(f"data/{args.language}.yaml: no such file; there is no {LANGUAGES[args.language]} edition yet",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.mark_current:
+        marked = mark_translations(paths, args.language, args.mark_current)
+        if not marked:
+            print(f"nothing matched {' '.join(args.mark_current)}; give an entry such as faqs.chances, or all",
+                  file=sys.stderr)
+            return EXIT_USAGE
+        print(f"marked current in data/{args.language}.from.json: {', '.join(marked[:12])}"
+              + (f" and {len(marked) - 12} more" if len(marked) > 12 else ""))
+    result = check(paths)
+    for coverage in result.translations:
+        if coverage.language == args.language:
+            print(coverage.summary())
+            for name in coverage.missing:
+                print(f"  missing: {name}")
+            for name in coverage.out_of_date:
+                print(f"  not current: {name}")
+            return EXIT_OK if coverage.complete and not coverage.out_of_date else EXIT_PROBLEMS
+    return EXIT_PROBLEMS
 
 
 def _clean(args: argparse.Namespace, paths: Paths) -> int:
@@ -147,10 +190,19 @@ def _schema(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _print_report(result: CheckResult) -> None:
-    print(f"{'page':<18} {'grade':>5} {'citations':>9}  review")
-    for status in result.statuses:
-        print(f"{status.page:<18} {status.grade:>5} {status.citations:>9}  {status.review}")
+    for language in dict.fromkeys(status.language for status in result.statuses):
+        scale = SCALES[language]
+        measure = "grade" if language == "en" else "INFLESZ"
+        width = len(measure)
+        print(f"{'page' if language == 'en' else 'page (' + language + ')':<18} {measure} {'citations':>9}  review")
+        for status in result.statuses:
+            if status.language == language:
+                print(f"{status.page:<18} {status.grade:>{width}} {status.citations:>9}  {status.review}")
+        if scale.higher_is_easier:
+            print(f"({measure}: {scale.name}; higher is easier, {scale.page_limit:g} or more passes)")
     print(result.coverage.summary())
+    for coverage in result.translations:
+        print(coverage.summary())
     _print_problems(result.problems)
 
 

@@ -6,11 +6,12 @@ Pure: `compute_coverage(outline, kb)` returns a value; the `as_*` functions form
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .model import KnowledgeBase, Point, QuestionOutline, SourceOutline
 from .pages import CITED_COLLECTIONS, page_of_entry
+from .translation import TranslationCoverage
 
 __all__ = ["Entry", "PointCoverage", "SectionCoverage", "CoverageReport", "cited_entries",
            "compute_coverage", "as_text", "as_json", "as_markdown"]
@@ -154,8 +155,9 @@ def _covered(item_id: str, heading: str, points: Iterable[Point], by_id: dict[st
                      for p in points))
 
 
-def as_text(report: CoverageReport) -> str:
-    """Every section and reader question, each point under it, and the entries covering each; then the summary."""
+def as_text(report: CoverageReport, translations: Sequence[TranslationCoverage] = ()) -> str:
+    """Every section and reader question, each point under it, and the entries covering each; then the summary,
+    and a line per translated edition."""
     lines: list[str] = []
     for title, items in (("Source article", report.sections), ("Reader questions", report.questions)):
         if not items:
@@ -169,6 +171,7 @@ def as_text(report: CoverageReport) -> str:
     for entry, _, target in report.unknown:
         lines.append(f"unknown: {entry.label} covers '{target}', which is in neither outline")
     lines.append(report.summary())
+    lines += [translation.summary() for translation in translations]
     return "\n".join(lines)
 
 
@@ -178,8 +181,9 @@ def _entries_text(entries: tuple[Entry, ...], covered: bool) -> str:
     return "through its points" if covered else "MISSING"
 
 
-def as_json(report: CoverageReport) -> str:
-    """The full mapping section -> points -> entries -> pages (and the same for reader questions), as JSON."""
+def as_json(report: CoverageReport, translations: Sequence[TranslationCoverage] = ()) -> str:
+    """The full mapping section -> points -> entries -> pages (and the same for reader questions), as JSON,
+    with each translated edition's coverage (what is missing, what is out of date)."""
     def entries(items: tuple[Entry, ...]) -> list[dict[str, str]]:
         return [{"entry": e.label, "page": e.page} for e in items]
 
@@ -199,11 +203,13 @@ def as_json(report: CoverageReport) -> str:
         "questions": outline(report.questions, "question"),
         "excluded": [{"heading": h, "reason": r} for h, r in report.excluded],
         "unknown_covers": [{"entry": e.label, "covers": t} for e, _, t in report.unknown],
+        "translations": {translation.language: {"summary": translation.summary(), **translation.as_dict()}
+                         for translation in translations},
     }
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 
-def as_markdown(report: CoverageReport) -> str:
+def as_markdown(report: CoverageReport, translations: Sequence[TranslationCoverage] = ()) -> str:
     """Tables of sections and reader questions with the pages that cover them, for a PR comment."""
     lines = ["| Section of the article | Covered on |", "|---|---|"]
     for s in report.sections:
@@ -212,6 +218,8 @@ def as_markdown(report: CoverageReport) -> str:
         lines += ["", "| Reader question | Answered on |", "|---|---|"]
         for q in report.questions:
             lines.append(f"| {q.heading} | {', '.join(_pages(q)) or '**missing**'} |")
+    if translations:
+        lines += ["", *(f"- {translation.summary()}" for translation in translations)]
     return "\n".join(lines)
 
 

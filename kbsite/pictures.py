@@ -6,6 +6,9 @@ import html
 
 from .model import Count
 from .text import plain_text
+from .words import Words
+
+_ENGLISH = Words()
 
 __all__ = ["icon_array", "icon_arrays"]
 
@@ -24,18 +27,22 @@ def _circles(cells: range) -> str:
     return "".join(parts)
 
 
-def label(count: Count) -> str:
+def label(count: Count, words: Words = _ENGLISH) -> str:
     """What the picture says, read by screen readers: '56 in 100 people responded'."""
-    return f"{count.in_100} in 100 {plain_text(count.outcome)}"
+    return f"{_in_100(count, words)} {plain_text(count.outcome)}"
 
 
-def icon_array(count: Count) -> str:
+def _in_100(count: Count, words: Words) -> str:
+    return words.format("%(n)s in 100", n=count.in_100)
+
+
+def icon_array(count: Count, words: Words = _ENGLISH) -> str:
     """A figure: 100 circles, the first `in_100` filled (solid) and the rest hollow, with the number in words.
 
     Filled and hollow differ in shape as well as colour, so the picture reads in dark mode, in print and
     without colour vision. The colours come from the stylesheet (`.icon-array`), with currentColor as fallback.
     """
-    name = html.escape(label(count))
+    name = html.escape(label(count, words))
     hits = _circles(range(count.in_100))
     misses = _circles(range(count.in_100, 100))
     svg = (f'<svg class="icon-array__grid" viewBox="0 0 100 100" width="110" height="110" role="img" '
@@ -44,13 +51,13 @@ def icon_array(count: Count) -> str:
            + (f'<path class="icon-array__miss" fill="none" stroke="currentColor" stroke-width="1" d="{misses}"/>'
               if misses else "")
            + "</svg>")
-    caption = (f'<figcaption><strong>{count.in_100} in 100</strong> {html.escape(plain_text(count.outcome))}. '
+    caption = (f'<figcaption><strong>{_in_100(count, words)}</strong> {html.escape(plain_text(count.outcome))}. '
                f'<span class="icon-array__who">{html.escape(plain_text(count.who))}</span></figcaption>')
     return f'<figure class="icon-array">{svg}{caption}</figure>'
 
 
-def icon_arrays(counts: list[Count]) -> str:
+def icon_arrays(counts: list[Count], words: Words = _ENGLISH) -> str:
     """The pictures of an entry's counts side by side (a comparison, such as a medicine and a dummy, reads across)."""
     if not counts:
         return ""
-    return '<div class="icon-arrays" markdown="0">' + "".join(icon_array(c) for c in counts) + "</div>"
+    return '<div class="icon-arrays" markdown="0">' + "".join(icon_array(c, words) for c in counts) + "</div>"

@@ -11,17 +11,33 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import engines
-from .checks import PageStatus, page_statuses, run_checks
+from .checks import PageStatus, page_statuses, run_checks, run_edition_checks
 from .coverage import CoverageReport, compute_coverage
-from .errors import CheckError, LoadError, Location, Problem, SiteError
+from .errors import CheckError, DataPath, LoadError, Location, Problem, SiteError
 from .load import SourceMap, load_kb, load_outline, load_questions
 from .model import KnowledgeBase, QuestionOutline, SourceOutline
-from .release import release_problems
+from .pages import ORIGINAL_LANGUAGE, edition_folder
+from .readability import SCALES
+from .release import publisher_problems, release_problems
 from .render import nav, render_pages
+from .safe_yaml import read_yaml
 from .site import Stage, WriteResult, build_lock, write_pages
 from .source_map import locate_problems
+from .translation import (
+    LANGUAGES,
+    Translation,
+    TranslationCoverage,
+    dotted,
+    mark_current,
+    read_marks,
+    spanish_path,
+    translate,
+    write_marks,
+)
+from .words import Words, check_words, template_phrases
 
-__all__ = ["Paths", "Prepared", "CheckResult", "prepare", "verify", "check", "build", "generate"]
+__all__ = ["Paths", "Prepared", "Edition", "CheckResult", "prepare", "verify", "check", "build", "generate",
+           "mark_translations"]
 
 
 @dataclass(frozen=True)
@@ -44,10 +60,40 @@ class Paths:
                    root / "templates",
                    root / "docs", root / "mkdocs.yml", root / "site")
 
+    def translation(self, language: str) -> Path:
+        """A translated edition's text: data/es.yaml. Without the file, there is no such edition."""
+        return self.faq.with_name(f"{language}.yaml")
+
+    def marks(self, language: str) -> Path:
+        """Which English each translation translates: data/es.from.json."""
+        return self.faq.with_name(f"{language}.from.json")
+
+    def languages(self) -> tuple[str, ...]:
+        """Every edition to build: English, and each language whose translation file exists."""
+        return (ORIGINAL_LANGUAGE, *(lang for lang in LANGUAGES
+                                     if lang != ORIGINAL_LANGUAGE and self.translation(lang).is_file()))
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A translated edition: its knowledge base and words, where its file is, and its pages (edition paths)."""
+
+    translation: Translation
+    source_map: SourceMap
+    words: Words
+    pages: dict[PurePosixPath, str]
+
+    @property
+    def language(self) -> str:
+        return self.translation.language
+
 
 @dataclass(frozen=True)
 class CheckResult:
-    """What `check` found: the data, its coverage, every problem, and each page's status."""
+    """What `check` found: the data, its coverage, every problem, and each page's status (every edition).
+
+    `pages` holds every edition's files by their docs/ path (a translated edition under es/, say).
+    """
 
     kb: KnowledgeBase
     coverage: CoverageReport
@@ -55,6 +101,8 @@ class CheckResult:
     pages: dict[PurePosixPath, str]
     statuses: list[PageStatus]
     timings: dict[str, float] = field(default_factory=dict)
+    editions: tuple[Edition, ...] = ()
+    translations: tuple[TranslationCoverage, ...] = ()
 
     @property
     def errors(self) -> list[Problem]:
@@ -63,7 +111,7 @@ class CheckResult:
 
 @dataclass(frozen=True)
 class Prepared:
-    """Both files loaded and every page rendered in memory: what the checks and MkDocs need."""
+    """Every file loaded and every page of every edition rendered in memory: what the checks and engines need."""
 
     kb: KnowledgeBase
     kb_map: SourceMap
@@ -73,6 +121,8 @@ class Prepared:
     questions_map: SourceMap
     pages: dict[PurePosixPath, str]
     timings: dict[str, float]
+    editions: tuple[Edition, ...] = ()
+    phrases: dict[str, Location] = field(default_factory=dict)
 
 
 def prepare(paths: Paths) -> Prepared:
@@ -91,11 +141,33 @@ def prepare(paths: Paths) -> Prepared:
         raise LoadError(problems)
     (kb, kb_map), (outline, outline_map) = loaded["kb"], loaded["outline"]
     questions, questions_map = loaded["questions"]
+    languages = paths.languages()
+    translated = [_translate(kb, paths, language) for language in languages[1:]]
     loaded_at = time.perf_counter()
-    # 2. render every page in memory (template errors name the template and line)
-    pages = render_pages(kb, paths.templates)
+    # 2. render every page of every edition in memory (template errors name the template and line)
+    pages = render_pages(kb, paths.templates, languages=languages)
+    editions = []
+    for translation, source_map in translated:
+        words = Words(translation.language, translation.words)
+        own = render_pages(translation.kb, paths.templates, words, languages)
+        editions.append(Edition(translation, source_map, words, own))
+        pages |= {PurePosixPath(edition_folder(translation.language)) / path: text for path, text in own.items()}
+    phrases = template_phrases(paths.templates) if editions else {}
     timings = {"load": loaded_at - started, "render": time.perf_counter() - loaded_at}
-    return Prepared(kb, kb_map, outline, outline_map, questions, questions_map, pages, timings)
+    return Prepared(kb, kb_map, outline, outline_map, questions, questions_map, pages, timings, tuple(editions),
+                    phrases)
+
+
+def _translate(kb: KnowledgeBase, paths: Paths, language: str) -> tuple[Translation, SourceMap]:
+    """A translation file laid over the English; raise LoadError if it cannot be read at all."""
+    data, source_map = read_yaml(paths.translation(language))
+    if not isinstance(data, dict):
+        raise LoadError([Problem(Location(source_map.file, 1, 1), "expected the translation's keys (site, pages, "
+                                 "faqs, …, crisis_lines, references, words); see the editor's guide")])
+    marks, problems = read_marks(paths.marks(language))
+    if problems:
+        raise LoadError(problems)
+    return translate(kb, data, marks, language), source_map
 
 
 def verify(prepared: Prepared, today: dt.date | None = None, release_config: Path | None = None) -> CheckResult:
@@ -107,14 +179,43 @@ def verify(prepared: Prepared, today: dt.date | None = None, release_config: Pat
     today = today or dt.date.today()
     kb = prepared.kb
     coverage = compute_coverage(prepared.outline, kb, prepared.questions)
-    found = run_checks(kb, coverage, prepared.pages, today)
+    english = {path: text for path, text in prepared.pages.items() if not _translated_path(path, prepared)}
+    found = run_checks(kb, coverage, english, today)
+    statuses = page_statuses(kb, english, today)
+    maps = {"faq": prepared.kb_map, "source": prepared.outline_map, "questions": prepared.questions_map}
+    for edition in prepared.editions:  # completeness, staleness, readability in its language, its words
+        language, translation = edition.language, edition.translation
+        maps[language] = edition.source_map
+        found += translation.problems
+        found += check_words(edition.words, prepared.phrases, language)
+        found += [_in_translation(p, kb, language) for p in
+                  run_edition_checks(translation.kb, edition.pages, SCALES[language], len(kb.references))]
+        statuses += page_statuses(translation.kb, edition.pages, today, SCALES[language])
     if release_config is not None:
         found += _release_problems(kb, release_config)
-    problems = locate_problems(found, {"faq": prepared.kb_map, "source": prepared.outline_map,  # -> file:line:col
-                                       "questions": prepared.questions_map})
-    statuses = page_statuses(kb, prepared.pages, today)
+        found += [_in_translation(p, kb, e.language) for e in prepared.editions
+                  for p in publisher_problems(e.translation.kb)]
+    problems = locate_problems(found, maps)  # -> file:line:col
     timings = {**prepared.timings, "check": time.perf_counter() - started}
-    return CheckResult(kb, coverage, problems, prepared.pages, statuses, timings)
+    return CheckResult(kb, coverage, problems, prepared.pages, statuses, timings, prepared.editions,
+                       tuple(e.translation.coverage for e in prepared.editions))
+
+
+def _translated_path(path: PurePosixPath, prepared: Prepared) -> bool:
+    return any(path.parts[0] == e.language for e in prepared.editions if len(path.parts) > 1)
+
+
+def _in_translation(problem: Problem, kb: KnowledgeBase, language: str) -> Problem:
+    """A problem the checks found in a translated knowledge base, placed in its translation file."""
+    where = problem.location
+    if not isinstance(where, DataPath) or where.file != "faq":
+        return problem
+    place = spanish_path(kb, where.path)
+    english, translated = dotted(where.path), dotted(place)
+    message = problem.message
+    if english and message.startswith(english):
+        message = translated + message[len(english):]
+    return Problem(DataPath(language, place, where.key), message, problem.severity)
 
 
 def _release_problems(kb: KnowledgeBase, config: Path) -> list[Problem]:
@@ -130,6 +231,19 @@ def check(paths: Paths, today: dt.date | None = None, release: bool = False) -> 
     return verify(prepare(paths), today, paths.config if release else None)
 
 
+def mark_translations(paths: Paths, language: str, which: list[str]) -> list[str]:
+    """Record that the chosen translations match today's English; return the entries marked."""
+    kb, _ = load_kb(paths.faq)
+    data, _ = read_yaml(paths.translation(language))
+    marks, problems = read_marks(paths.marks(language))
+    if problems:
+        raise LoadError(problems)
+    updated, marked = mark_current(kb, data if isinstance(data, dict) else {}, marks, which)
+    if marked:
+        write_marks(paths.marks(language), updated)
+    return marked
+
+
 def generate(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, WriteResult]:
     """Check, then write the generated pages into docs/ (only what changed). No MkDocs."""
     result = check(paths, today)
@@ -139,25 +253,31 @@ def generate(paths: Paths, today: dt.date | None = None) -> tuple[CheckResult, W
 
 
 def build(paths: Paths, today: dt.date | None = None, engine: str | None = None,
-          release: bool = False) -> tuple[CheckResult, WriteResult]:
+          release: bool = False, strict: bool = False) -> tuple[CheckResult, WriteResult]:
     """Check, build site/ with an engine and write docs/; nothing changes unless every step succeeds.
 
-    A `release` build also refuses placeholders (an example.org site_url or contact, say).
+    A `release` build also refuses placeholders (an example.org site_url or contact, say); a `strict` one
+    stops on warnings too (a translation out of date, say).
     """
     with build_lock(paths.root), Stage(paths.config, paths.site) as stage:
-        # 1. load, render and check (a release: no placeholders either); any error stops here
+        # 1. load, render and check every edition (a release: no placeholders either); any error stops here
         result = check(paths, today, release)
-        if result.errors:
+        if result.errors or (strict and result.problems):
             raise CheckError(result.problems)
-        # 2. stage the pages, beside the hand-written files of docs/, with the navigation from the data
-        config = stage.prepare(result.pages, paths.docs, nav(result.kb))
-        # 3. the engine builds the staged pages into the stage; reproducible, dated by the newest review
+        # 2. stage each edition's pages beside the hand-written files of docs/, with its navigation from the data
+        english = {path: text for path, text in result.pages.items()
+                   if not any(path.parts[0] == e.language for e in result.editions)}
+        configs = [stage.prepare(english, paths.docs, nav(result.kb))]
+        configs += [stage.prepare(e.pages, paths.docs, nav(e.translation.kb), e.language) for e in result.editions]
+        # 3. the engine builds each edition into the stage (a translation into its folder); reproducible,
+        #    dated by the newest review
         with _source_date_epoch(max(p.last_reviewed for p in result.kb.pages)):
-            try:
-                engines.engine(engines.chosen(engine)).build(config)
-            except engines.EngineError as exc:
-                raise SiteError([Problem(Location(paths.config.name), f"{engines.chosen(engine)} build failed: "
-                                         f"{exc}")]) from None
+            for config in configs:
+                try:
+                    engines.engine(engines.chosen(engine)).build(config)
+                except engines.EngineError as exc:
+                    raise SiteError([Problem(Location(paths.config.name), f"{engines.chosen(engine)} build "
+                                             f"failed: {exc}")]) from None
         # 4. publish: the new site replaces site/, then docs/ gets the changed pages
         stage.publish(paths.site)
         written = write_pages(result.pages, paths.docs)

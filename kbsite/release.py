@@ -14,10 +14,11 @@ import yaml
 from .errors import DataPath, Location, Problem
 from .model import KnowledgeBase
 
-__all__ = ["PLACEHOLDER_WORDS", "is_placeholder_host", "release_problems"]
+__all__ = ["PLACEHOLDER_WORDS", "is_placeholder_host", "release_problems", "publisher_problems"]
 
-PLACEHOLDER_WORDS = re.compile(r"\b(?:TODO|TBD|FIXME|XXX|placeholder|lorem ipsum|not stated yet)\b", re.I)
-"""Words that mark text someone meant to fill in later."""
+PLACEHOLDER_WORDS = re.compile(r"\b(?:TODO|TBD|FIXME|XXX|placeholder|lorem ipsum|not stated yet|aún no indicado)\b",
+                               re.I)
+"""Words that mark text someone meant to fill in later (the Spanish edition's 'Aún no indicado' too)."""
 
 _RESERVED_DOMAINS = ("example.com", "example.org", "example.net")
 _RESERVED_SUFFIXES = (".example", ".test", ".invalid", ".localhost")  # RFC 2606 and RFC 6761 names
@@ -40,8 +41,14 @@ def release_problems(kb: KnowledgeBase, config_text: str, config_file: str = "mk
         problems.append(Problem(DataPath("faq", ("site", "contact")),
                                 f"site.contact: {contact!r} is a placeholder; give a contact page or an email "
                                 "address that readers can really reach"))
+    return problems + publisher_problems(kb)
+
+
+def publisher_problems(kb: KnowledgeBase) -> list[Problem]:
+    """The publisher's details (in any edition's language) that are still placeholders."""
     hints = {"publisher": "name who publishes the site", "funding": "say who pays for the site, or that no one does",
              "conflicts": "declare the publisher's links to clinics, drug makers or products, or that there are none"}
+    problems = []
     for name, hint in hints.items():
         value = getattr(kb.site, name)
         if PLACEHOLDER_WORDS.search(value):

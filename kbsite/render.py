@@ -15,12 +15,15 @@ import jinja2
 
 from .errors import Location, Problem, RenderError
 from .model import EVIDENCE_LEVELS, OPTION_ROWS, Faq, KnowledgeBase, Page, Reference, Review
+from .translation import LANGUAGES as LANGUAGE_NAMES
 from .pages import (
     CITED_COLLECTIONS,
     FAQ_SPLIT_ABOVE,
     GENERATED_MARK,
     PAGE_FILES,
     PAGE_TEMPLATES,
+    edition_href,
+    edition_path,
     faq_group_files,
     page_file,
     page_of_entry,
@@ -28,6 +31,7 @@ from .pages import (
 from .glossary import definitions, mark_first_uses
 from .pictures import icon_arrays
 from .text import plain_text
+from .words import MONTHS, Words
 
 __all__ = ["GENERATED_MARK", "render_pages", "make_environment", "nav", "clinical_reviews", "rechecks", "cite"]
 
@@ -41,8 +45,11 @@ _ANCHORED = {"conditions", "faqs", "corrections", "options", "also_ask_about", "
 """Collections whose templates give each entry its id as a link anchor."""
 
 
-def make_environment(templates: Path) -> jinja2.Environment:
-    """A Jinja environment that fails on any undefined name, with this project's filters.
+def make_environment(templates: Path, words: Words | None = None) -> jinja2.Environment:
+    """A Jinja environment that fails on any undefined name, with this project's filters, in one language.
+
+    Templates write their own words as `_("Sources")` (Jinja's i18n extension); `words` looks them up
+    (English, as written, by default).
 
     Compiled templates are kept in .cache/jinja beside templates/ (Jinja's own bytecode cache, checked
     against each template's modification time), so a run whose templates did not change skips compiling.
@@ -56,8 +63,11 @@ def make_environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # one environment per render: no need to stat every template on every include
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(long_date=_long_date)
+    words = words or Words()
+    words.install(env)
+    env.filters.update(long_date=lambda day: long_date(day, words))
     return env
 
 
@@ -71,9 +81,16 @@ def _bytecode_cache(folder: Path) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]:
-    """Every generated file under docs/, by its path, with its Markdown text."""
-    env = make_environment(templates)
+def render_pages(kb: KnowledgeBase, templates: Path, words: Words | None = None,
+                 languages: tuple[str, ...] = ("en",)) -> dict[PurePosixPath, str]:
+    """Every generated file of one edition, by its path in that edition, with its Markdown text.
+
+    `words` gives the language (English by default); `languages` are every edition built, for the language
+    switch and the hreflang links.
+    """
+    words = words or Words()
+    language = words.language
+    env = make_environment(templates, words)
     references = {ref.id: (n, ref) for n, ref in enumerate(kb.references, start=1)}
     pages = {p.id: p for p in kb.pages}
     groups = _groups(kb)
@@ -82,24 +99,34 @@ def render_pages(kb: KnowledgeBase, templates: Path) -> dict[PurePosixPath, str]
     reviews = clinical_reviews(kb)
     context = {
         "kb": kb, "site": kb.site, "pages": pages, "files": PAGE_FILES, "evidence_levels": EVIDENCE_LEVELS,
-        "cite": lambda ids: cite(ids, references), "icon_arrays": icon_arrays, "option_rows": OPTION_ROWS,
+        "cite": lambda ids: cite(ids, references, words),
+        "icon_arrays": lambda counts: icon_arrays(counts, words), "option_rows": OPTION_ROWS,
         "faq_groups": groups, "faq_index": group_files, "faq_group": "",
         "clinical_reviews": reviews, "rechecks": rechecks(kb, group_files), "contact_link": _contact_link(kb.site.contact),
         "changes": sorted(kb.changes, key=lambda change: change.date, reverse=True),  # newest first, stable
     }
     out: dict[PurePosixPath, str] = {}
+
+    def edition(file: PurePosixPath, page: Page, faqs: list[Faq]) -> dict[str, Any]:
+        """The front matter (in its language, with every edition's address) and the language switch."""
+        alternates = {lang: edition_path(file, lang) for lang in languages}
+        switch = [{"language": lang, "name": LANGUAGE_NAMES[lang], "href": edition_href(file, language, lang)}
+                  for lang in languages if lang != language]
+        return {"page": page, "editions": switch,
+                "front_matter": _front_matter(kb, page, faqs, reviews.get(page.id), words, alternates)}
+
     for page_id, template_name in PAGE_TEMPLATES.items():
         page = pages.get(page_id)
         if page is None:
             continue  # checks report the missing page
         faqs = kb.faqs if page_id == "faq" and not group_files else []
-        front = _front_matter(kb, page, faqs, reviews.get(page_id))
-        out[page_file(page_id)] = _render(env, template_name, {**context, "page": page, "front_matter": front})
+        file = page_file(page_id)
+        out[file] = _render(env, template_name, {**context, **edition(file, page, faqs)})
     if "faq" in pages:
         for group, file in group_files.items():
-            page = _group_page(pages["faq"], group, len(groups[group]))
+            page = _group_page(pages["faq"], group, len(groups[group]), words)
             out[file] = _render(env, PAGE_TEMPLATES["faq"], {
-                **context, "page": page, "front_matter": _front_matter(kb, page, groups[group], reviews.get("faq")),
+                **context, **edition(file, page, groups[group]),
                 "faq_groups": {group: groups[group]}, "faq_index": {}, "faq_group": group})
     # glossary tooltips on each term's first use in each section (not on the glossary and reference pages)
     tooltips = definitions(kb.glossary)
@@ -144,13 +171,14 @@ def _contact_link(contact: str) -> str:
     return contact if contact.startswith("https://") else f"mailto:{contact}"
 
 
-def _group_page(faq_page: Page, group: str, count: int) -> Page:
+def _group_page(faq_page: Page, group: str, count: int, words: Words) -> Page:
     """The FAQ page's entry, retitled for one group's page of a split FAQ (same review dates)."""
-    noun = "question" if count == 1 else "questions"
+    phrase = ("%(count)s question on this topic. See [all topics](%(link)s) for the rest." if count == 1 else
+              "%(count)s questions on this topic. See [all topics](%(link)s) for the rest.")
     return faq_page.model_copy(update={
         "title": group,
         "description": f"{faq_page.title}: {group}",
-        "intro": f"{count} {noun} on this topic. See [all topics]({PAGE_FILES['faq']}) for the rest.",
+        "intro": words.format(phrase, count=count, link=PAGE_FILES["faq"]),
     })
 
 
@@ -187,13 +215,14 @@ def _groups(kb: KnowledgeBase) -> dict[str, list[Any]]:
     return groups
 
 
-def cite(ids: list[str], references: dict[str, tuple[int, Reference]]) -> str:
+def cite(ids: list[str], references: dict[str, tuple[int, Reference]], words: Words | None = None) -> str:
     """Numbered links to the References page, grouped: '4, 6 (drug maker), 10–12, 38'.
 
     Each link's tooltip and accessible name give the short reference and its kind. A run of three or more
     consecutive numbers becomes one link ('10–12') whose name lists all of them; a manufacturer's source is
     never folded into a run, so its '(drug maker)' mark stays beside its own number.
     """
+    words = words or Words()
     known = sorted(references[ref_id] for ref_id in set(ids) if ref_id in references)
     runs: list[list[tuple[int, Reference]]] = []
     for number, ref in known:
@@ -205,9 +234,10 @@ def cite(ids: list[str], references: dict[str, tuple[int, Reference]]) -> str:
     links = []
     for run in runs:
         if len(run) < 3:
-            links += [_link(f"{n}", [(n, ref)]) + (" (drug maker)" if _by_maker(ref) else "") for n, ref in run]
+            links += [_link(f"{n}", [(n, ref)], words) + (f" ({words.gettext('drug maker')})" if _by_maker(ref)
+                                                           else "") for n, ref in run]
         else:
-            links.append(_link(f"{run[0][0]}–{run[-1][0]}", run))
+            links.append(_link(f"{run[0][0]}–{run[-1][0]}", run, words))
     return ", ".join(links)
 
 
@@ -215,10 +245,10 @@ def _by_maker(ref: Reference) -> bool:
     return ref.kind == "manufacturer"
 
 
-def _link(text: str, refs: list[tuple[int, Reference]]) -> str:
+def _link(text: str, refs: list[tuple[int, Reference]], words: Words) -> str:
     """One Markdown link to the first reference, named after every reference it stands for."""
-    names = "; ".join(f"{n}. {_attribute(ref.label)}, {ref.kind}" for n, ref in refs)
-    noun = "Source" if len(refs) == 1 else "Sources"
+    names = "; ".join(f"{n}. {_attribute(ref.label)}, {words.gettext(ref.kind)}" for n, ref in refs)
+    noun = words.gettext("Source" if len(refs) == 1 else "Sources")
     return (f'[{text}](references.md#ref-{refs[0][1].id} "{names}")'
             f'{{ aria-label="{noun} {names}" }}')
 
@@ -229,18 +259,24 @@ def _attribute(text: str) -> str:
     return re.sub(r"[(){}]", "", plain_text(text).replace('"', "'"))
 
 
-def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | None) -> str:
+def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | None, words: Words,
+                  alternates: dict[str, str]) -> str:
+    language = words.language
     meta = {
         "title": page.title,
         "description": page.description,
-        "jsonld": json.dumps(_json_ld(kb, page, faqs, review), ensure_ascii=False,
+        "jsonld": json.dumps(_json_ld(kb, page, faqs, review, language), ensure_ascii=False,
                              separators=(",", ":")).replace("</", "<\\/"),
+        # every edition's address of this page, from the site's root (overrides/main.html: hreflang links)
+        **({"alternates": alternates} if len(alternates) > 1 else {}),
+        "this_page": words.gettext("This page:"),  # before the page's address on paper (overrides/main.html)
     }
     lines = ["---", GENERATED_MARK] + [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "\n".join(lines + ["---"])
 
 
-def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | None) -> list[dict[str, Any]]:
+def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | None,
+             language: str = "en") -> list[dict[str, Any]]:
     """schema.org data for a page; `faqs` are the questions answered on it (an FAQPage when there are any).
 
     `lastReviewed` is the day the page was last checked against its sources; `reviewedBy` names a clinician
@@ -253,7 +289,7 @@ def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | No
         "description": page.description,
         "lastReviewed": page.last_reviewed.isoformat(),
         "audience": {"@type": "MedicalAudience", "audienceType": "Patient"},
-        "inLanguage": "en",
+        "inLanguage": language,
         "isPartOf": {"@type": "WebSite", "name": kb.site.title},
         "publisher": {"@type": "Organization", "name": kb.site.publisher},
     }
@@ -272,7 +308,10 @@ def _json_ld(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review | No
     return items
 
 
-def _long_date(value: dt.date) -> str:
-    return f"{value.day} {value:%B %Y}"
+def long_date(value: dt.date, words: Words | None = None) -> str:
+    """'2 December 2026'; in Spanish '2 de diciembre de 2026'."""
+    words = words or Words()
+    return words.format("%(day)s %(month)s %(year)s", day=value.day, month=words.gettext(MONTHS[value.month - 1]),
+                        year=value.year)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .pages import GENERATED_MARK
+from .pages import GENERATED_MARK, ORIGINAL_LANGUAGE, edition_folder
 
 __all__ = ["WriteResult", "write_pages", "clean", "Stage", "write_config", "build_lock", "is_generated"]
 
@@ -98,9 +98,10 @@ def build_lock(root: Path) -> Iterator[None]:
 class Stage:
     """A private folder beside site/: the pages to build, the engine's configuration, and the new site.
 
-    Use as a context manager. `prepare()` copies the hand-written files of docs/ (hard links) and the rendered
-    pages into it and writes the configuration; the engine builds into `site`; `publish()` swaps the new site
-    into site/. Leaving the block any other way removes the folder, so site/ and docs/ stay as they were.
+    Use as a context manager. `prepare()` copies the hand-written files of docs/ (hard links) and one
+    edition's rendered pages into it and writes that edition's configuration; the engine builds each edition
+    into `site` (a translation into its folder, site/es/); `publish()` swaps the new site into site/. Leaving
+    the block any other way removes the folder, so site/ and docs/ stay as they were.
     """
 
     def __init__(self, config_file: Path, site_dir: Path) -> None:
@@ -118,15 +119,21 @@ class Stage:
     def __exit__(self, *exc_info: object) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def prepare(self, pages: dict[PurePosixPath, str], docs: Path, nav: list[dict[str, str]]) -> Path:
-        """Stage docs/ (hand-written files plus the rendered pages) and the configuration; return its path."""
+    def prepare(self, pages: dict[PurePosixPath, str], docs: Path, nav: list[dict[str, str]],
+                language: str = ORIGINAL_LANGUAGE) -> Path:
+        """Stage one edition: docs/ (hand-written files plus its rendered pages) and its configuration, whose
+        path is returned. A translation gets its own docs folder and builds into site/<language>/."""
+        own = language != ORIGINAL_LANGUAGE
+        staged = self.folder / f"docs-{language}" if own else self.docs
+        config = self.folder / f"mkdocs-{language}.yml" if own else self.config
         if docs.is_dir():
-            shutil.copytree(docs, self.docs, ignore=_generated_files, copy_function=_link_or_copy)
+            shutil.copytree(docs, staged, ignore=_generated_files, copy_function=_link_or_copy)
         for rel, text in pages.items():
-            (self.docs / rel).parent.mkdir(parents=True, exist_ok=True)
-            (self.docs / rel).write_text(text, encoding="utf-8")
-        write_config(self.config_file, self.config, Path(self.docs.name), Path(self.site.name), nav)
-        return self.config
+            (staged / rel).parent.mkdir(parents=True, exist_ok=True)
+            (staged / rel).write_text(text, encoding="utf-8")
+        site = Path(self.site.name) / edition_folder(language)
+        write_config(self.config_file, config, Path(staged.name), site, nav, language=language)
+        return config
 
     def publish(self, site_dir: Path) -> None:
         """Make the new site site/: two renames, microseconds apart; a kill between them is mended next time."""
@@ -139,16 +146,25 @@ class Stage:
 
 
 def write_config(config_file: Path, target: Path, docs: Path, site: Path, nav: list[dict[str, str]],
-                 **overrides: object) -> None:
-    """mkdocs.yml with the navigation from the data, written to `target` for an engine.
+                 language: str = ORIGINAL_LANGUAGE, **overrides: object) -> None:
+    """mkdocs.yml with the navigation from the data, written to `target` for an engine, for one edition.
 
     `docs` and `site` are taken from `target`'s folder when relative (Zensical needs them so); the theme's
-    custom_dir is made absolute, since the copy lives elsewhere.
+    custom_dir is made absolute, since the copy lives elsewhere. A translation's site_url is the site's
+    address plus its folder, its theme speaks its language (labels, search), and `extra.site_root` keeps the
+    site's own address for the hreflang links of every edition (overrides/main.html).
     """
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SafeLoader)
     config.update(docs_dir=str(docs), site_dir=str(site), nav=nav, **overrides)
     config.pop("watch", None)
+    root = config.get("site_url")
+    if isinstance(root, str) and root:
+        root = root if root.endswith("/") else root + "/"
+        config["extra"] = {**(config.get("extra") or {}), "site_root": root}
+        config["site_url"] = root + edition_folder(language)
     theme = config.get("theme") or {}
+    if isinstance(theme, dict):
+        theme["language"] = language if language != ORIGINAL_LANGUAGE else theme.get("language", language)
     if isinstance(theme, dict) and theme.get("custom_dir"):
         theme["custom_dir"] = str((config_file.parent / theme["custom_dir"]).resolve())
     target.write_text(yaml.dump(config, Dumper=_SafeDumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
