@@ -13,7 +13,7 @@ from .engines import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES
 from .errors import KbError, Problem, summarize
 from .pipeline import CheckResult, Paths, build, check, mark_translations
 from .readability import SCALES
-from .translation import LANGUAGES
+from .translation import ENGLISH_NAMES, LANGUAGES
 from .schema import SCHEMA_FILE, schema_is_current, write_schema
 from .serve import serve
 from .site import clean
@@ -148,7 +148,7 @@ def _coverage(args: argparse.Namespace, paths: Paths) -> int:
 
 def _translations(args: argparse.Namespace, paths: Paths) -> int:
     if not paths.translation(args.language).is_file():
-        print(f"data/{args.language}.yaml: no such file; there is no {LANGUAGES[args.language]} edition yet",
+        print(f"data/{args.language}.yaml: no such file; there is no {ENGLISH_NAMES[args.language]} edition yet",
               file=sys.stderr)
         return EXIT_PROBLEMS
     if args.mark_current:

@@ -102,12 +102,13 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     """
     ordered = sorted(terms, key=len, reverse=True)
     initials = {term[0] for term in terms} | {term[0].upper() for term in terms if term == term.lower()}
-    groups: dict[str, list[str]] = {char: [] for char in sorted(initials)}
+    same_letter = {first: {char for char in initials if re.fullmatch(f"(?i:{re.escape(first)})", char)}
+                   for first in {term[0] for term in terms if term == term.lower()}}
+    groups: dict[str, list[str]] = {}
     for term in ordered:
-        first = re.compile(f"(?i:{re.escape(term[0])})" if term == term.lower() else re.escape(term[0]))
-        for char, rests in groups.items():
-            if first.fullmatch(char):
-                rests.append(_alternative(term[1:], case_blind=term == term.lower()))
+        blind = term == term.lower()
+        for char in same_letter[term[0]] if blind else (term[0],):
+            groups.setdefault(char, []).append(_alternative(term[1:], blind))
     keys = "".join(map(re.escape, groups))
     alternatives = [f"{re.escape(char)}(?:{'|'.join(rests)})" for char, rests in groups.items()]
     alternatives.append(f"(?![{keys}])(?:{'|'.join(_alternative(t, t == t.lower()) for t in ordered)})")

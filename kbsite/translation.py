@@ -25,11 +25,13 @@ from pydantic import BaseModel, ValidationError
 from .errors import DataPath, Location, Problem, Severity
 from .model import KnowledgeBase
 
-__all__ = ["LANGUAGES", "TEXT_FIELDS", "COLLECTIONS", "Text", "Translation", "TranslationCoverage", "texts",
+__all__ = ["LANGUAGES", "ENGLISH_NAMES", "TEXT_FIELDS", "COLLECTIONS", "Text", "Translation", "TranslationCoverage", "texts",
            "translate", "mark_current", "read_marks", "write_marks", "dotted", "spanish_path"]
 
 LANGUAGES = {"en": "English", "es": "Español"}
-"""Every edition: its language code and its name in its own language. English is the original."""
+"""Every edition: its language code and its name in its own language (for the switch). English is the original."""
+ENGLISH_NAMES = {"en": "English", "es": "Spanish"}
+"""Each language's name in English, for messages to editors."""
 
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "Site": ("title", "description", "audience", "disclaimer", "crisis_intro", "emergency", "crisis_short",
@@ -96,9 +98,9 @@ class TranslationCoverage:
         return not self.missing
 
     def summary(self) -> str:
-        """'Español: 1204 of 1204 texts translated (100%), 0 out of date.'"""
+        """'Spanish (es): 773 of 773 texts translated (100%), 0 out of date.'"""
         share = 100 * self.translated / self.texts if self.texts else 100.0
-        return (f"{LANGUAGES[self.language]} ({self.language}): {self.translated} of {self.texts} texts translated "
+        return (f"{ENGLISH_NAMES[self.language]} ({self.language}): {self.translated} of {self.texts} texts translated "
                 f"({share:.0f}%), {len(self.out_of_date)} out of date.")
 
     def as_dict(self) -> dict[str, Any]:
@@ -182,7 +184,7 @@ def translate(kb: KnowledgeBase, data: dict[str, Any], marks: dict[str, str], la
         if value is _MISSING or value is None:
             missing.append(dotted(text.path))
             problems.append(Problem(DataPath("faq", text.english_path),
-                                    f"{dotted(text.english_path)}: no {LANGUAGES[language]} translation; add "
+                                    f"{dotted(text.english_path)}: no {ENGLISH_NAMES[language]} translation; add "
                                     f"{dotted(text.path)} to data/{language}.yaml"))
             continue
         used.add(text.path)

