@@ -46,9 +46,10 @@ def mark_first_uses(markdown: str, tooltips: dict[str, str]) -> str:
 
     Sections start at each heading. The front matter and `<!-- prose-off -->` blocks are left alone.
     """
-    if not tooltips:
+    terms = tuple(term for term in tooltips if term and "\n" not in term)  # a use never spans lines
+    if not terms:
         return markdown
-    pattern = _pattern(tuple(tooltips))
+    pattern = _pattern(terms)
     keys = {term.lower(): term for term in tooltips}
     seen: set[str] = set()
 
@@ -58,7 +59,7 @@ def mark_first_uses(markdown: str, tooltips: dict[str, str]) -> str:
             if match.group("heading") is not None:
                 seen.clear()
             return match.group(0)
-        term = keys.get(word.lower()) or _term_of(word, tuple(tooltips))
+        term = keys.get(word.lower()) or _term_of(word, terms)
         if term in seen:
             return word
         seen.add(term)

@@ -93,6 +93,14 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$", 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_safe_text)]
 """Non-empty plain text or Markdown, with no raw HTML."""
 
+def _no_double_quote(value: str) -> str:
+    """The engines print a page's description into an HTML attribute as it is: a '"' would cut it short."""
+    if '"' in value:
+        raise ValueError("a double quote (\") would cut the page's description short in search results; use "
+                         "single quotes or none")
+    return value
+
+
 Url = Annotated[str, StringConstraints(pattern=r"^(https?)://[^\s<>\"']+$", max_length=2000)]
 """An absolute web address; https:// is expected (http:// gives a warning)."""
 
@@ -201,7 +209,7 @@ class Page(Strict):
     """Which page this is."""
     title: Text
     """The page heading and navigation label."""
-    description: Text = Field(max_length=300)
+    description: Annotated[Text, AfterValidator(_no_double_quote)] = Field(max_length=300)
     """One sentence for search results and link previews."""
     intro: Text
     """The opening paragraph(s), in Markdown."""

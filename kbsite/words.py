@@ -8,11 +8,14 @@ reported even when no page of this knowledge base happens to print it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
 
+from . import cache
 from .errors import DataPath, Location, Problem, Severity
 from .model import EVIDENCE_LEVELS, OPTION_ROWS, REFERENCE_KINDS
 from .translation import ENGLISH_NAMES
@@ -65,15 +68,45 @@ class Words:
 
 
 def template_phrases(templates: Path) -> dict[str, Location]:
-    """Every phrase the templates pass to `_()` or `ngettext()`, with where it first appears."""
+    """Every phrase the templates pass to `_()` or `ngettext()`, with where it first appears.
+
+    Parsing every template costs about 50 ms, so the result is remembered in `.cache/phrases/` by a hash of
+    the templates' names and bytes (and of this file).
+    """
+    sources = {}
+    for path in sorted(templates.rglob("*.j2")):
+        try:
+            sources[path.relative_to(templates.parent).as_posix()] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # rendering reports it
+    digest = hashlib.sha256(cache.code_hash(__file__).encode())
+    for name, source in sources.items():
+        digest.update(f"\0{name}\0{source}".encode())
+    name = f"phrases/{digest.hexdigest()[:32]}.json"
+    if cache.enabled():
+        try:
+            stored = json.loads((cache.folder() / name).read_text(encoding="utf-8"))
+            return {phrase: Location(*where) for phrase, where in stored.items()}
+        except (OSError, ValueError, TypeError):
+            pass  # not remembered yet
+    found = _extract(sources)
+    if cache.enabled():
+        data = {phrase: [where.file, where.line, where.col] for phrase, where in found.items()}
+        if cache.write_atomic(cache.folder(), name, json.dumps(data, ensure_ascii=False).encode("utf-8")):
+            for old in (cache.folder() / name).parent.glob("*.json"):  # only the templates as they are now
+                if old.name != Path(name).name:
+                    old.unlink(missing_ok=True)
+    return found
+
+
+def _extract(sources: dict[str, str]) -> dict[str, Location]:
+    """Jinja's extractor over each template's source."""
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
     found: dict[str, Location] = {}
-    for path in sorted(templates.rglob("*.j2")):
-        name = path.relative_to(templates.parent).as_posix()
+    for name, source in sources.items():
         try:
-            source = path.read_text(encoding="utf-8")
             extracted = list(env.extract_translations(source))
-        except (OSError, UnicodeDecodeError, jinja2.TemplateSyntaxError):
+        except jinja2.TemplateSyntaxError:
             continue  # rendering reports it, with the line
         for line, _function, message in extracted:
             for phrase in (message if isinstance(message, tuple) else (message,)):

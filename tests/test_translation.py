@@ -140,3 +140,11 @@ def test_without_a_translation_file_there_is_one_edition(mini: Path) -> None:
     result = check(Paths.at(mini))
     assert result.editions == () and not any(path.parts[0] == "es" for path in result.pages)
     assert "hreflang" not in result.pages[PurePosixPath("faq.md")]
+
+
+def test_a_translation_that_breaks_a_rule_fails_where_it_is_written(real: Path) -> None:
+    _edit_spanish(real, lambda data: data["pages"]["glossary"].update(description='Palabras como "DRT".'))
+    result = run_in_process(real, "check")
+    line = _line_of(real / ES, r"^    description:", after=r"^  glossary:$")
+    assert re.search(rf"data/es\.yaml:{line}:\d+: pages\.glossary\.description: Value error, a double quote "
+                     r"\(\"\) would cut the page's description short", result.stderr)

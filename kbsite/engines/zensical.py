@@ -1,18 +1,24 @@
 """Zensical: Material for MkDocs' successor, which reads mkdocs.yml (`pip install '.[zensical]'`).
 
-Its build runs in its own Rust runtime, which prints straight to the terminal, so it is run as its command
-line to capture what it says. It ignores MkDocs hooks, so `serve` watches data/ and templates/ itself
-(watchfiles) and regenerates docs/, which Zensical's server then picks up.
+`build` calls Zensical's Python API in this process (one start-up, not two); its Rust runtime prints
+straight to the terminal's file descriptors, past `sys.stdout`, so they are pointed at a temporary file
+for the call, to turn what it says into the EngineError's message (and keep a good build quiet). It ignores
+MkDocs hooks, so `serve` watches data/ and templates/ itself (watchfiles) and regenerates docs/, which
+Zensical's server, run as its command line, then picks up.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from . import EngineError
 
@@ -21,14 +27,38 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 def build(config_file: Path) -> None:
     """Build the staged site strictly; Zensical's diagnostics become the EngineError's message."""
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
-                             "--config-file", str(config_file)], cwd=config_file.parent, capture_output=True,
-                            text=True)
-    if result.returncode != 0:  # what it says comes before Python's traceback of its "Aborted" exception
-        said = (result.stdout + result.stderr).split("Traceback (most recent call last)")[0]
-        lines = [_ANSI.sub("", line).strip(" │╭╰─┬") for line in said.splitlines()]
-        lines = [line for line in lines if line and line != "Build started"]
-        raise EngineError("; ".join(lines)[:600] or result.stderr.strip().splitlines()[-1])
+    import zensical  # its Rust runtime, loaded only when this engine builds
+
+    with contextlib.chdir(config_file.parent), _terminal_output() as said:  # as its command line runs there
+        try:
+            zensical.build(str(config_file), {"clean": True, "strict": True})
+            return
+        except Exception as exc:  # noqa: BLE001  "Aborted because --strict flag is set", or a bad configuration
+            failure = f"{type(exc).__name__}: {exc}"
+        said.seek(0)
+        output = said.read().decode("utf-8", "replace")
+    lines = [_ANSI.sub("", line).strip(" │╭╰─┬") for line in output.splitlines()]
+    lines = [line for line in lines if line and line != "Build started"]
+    raise EngineError("; ".join(lines)[:600] or failure)
+
+
+@contextlib.contextmanager
+def _terminal_output() -> Iterator[IO[bytes]]:
+    """What is written to file descriptors 1 and 2 (stdout and stderr) inside the block, in a temporary file."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as captured:
+        saved = [os.dup(fd) for fd in (1, 2)]
+        try:
+            for fd in (1, 2):
+                os.dup2(captured.fileno(), fd)
+            yield captured
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            for fd, copy in zip((1, 2), saved):
+                os.dup2(copy, fd)
+                os.close(copy)
 
 
 def serve(config_file: Path, dev_addr: str, watch: list[Path], regenerate: Any = None, **_: Any) -> None:

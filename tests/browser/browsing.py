@@ -44,10 +44,10 @@ class Visit:
 
 @contextlib.contextmanager
 def page_opener(browser, base_url: str):  # noqa: ANN001, ANN201 - Playwright types stay out of the signature
-    """A function open(page_id, viewport=PHONE, scheme="light") -> (page, visit) for pages under base_url."""
+    """A function open(page_id, viewport=PHONE, scheme="light", language="en") -> (page, visit) under base_url."""
     contexts = []
 
-    def _open(page_id: str, viewport: dict[str, int] = PHONE, scheme: str = "light"):  # noqa: ANN202
+    def _open(page_id: str, viewport: dict[str, int] = PHONE, scheme: str = "light", language: str = "en"):  # noqa: ANN202
         context = browser.new_context(viewport=viewport, color_scheme=scheme, service_workers="block")
         contexts.append(context)
         visit = Visit()
@@ -57,7 +57,7 @@ def page_opener(browser, base_url: str):  # noqa: ANN001, ANN201 - Playwright ty
         page = context.new_page()
         page.on("console", lambda msg: msg.type == "error" and visit.console_errors.append(msg.text))
         page.on("pageerror", lambda exc: visit.page_errors.append(str(exc)))
-        response = page.goto(base_url + page_path(page_id), wait_until="networkidle")
+        response = page.goto(base_url + page_path(page_id, language), wait_until="networkidle")
         assert response is not None and response.status == 200, f"{page_id}: HTTP {response and response.status}"
         return page, visit
 

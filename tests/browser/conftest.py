@@ -55,6 +55,14 @@ def kb(site_dir: Path):  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
+def kbs(site_dir: Path) -> dict:
+    """Each edition's knowledge base, by language: the English, and the Spanish laid over it."""
+    from kbsite.pipeline import Paths, check
+    result = check(Paths.at(site_dir.parent))
+    return {"en": result.kb, **{edition.language: edition.translation.kb for edition in result.editions}}
+
+
+@pytest.fixture(scope="session")
 def base_url(site_dir: Path) -> Iterator[str]:
     """site/ served on 127.0.0.1."""
     with serving(site_dir) as url:

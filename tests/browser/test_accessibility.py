@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from site_pages import PAGES
+from site_pages import LANGUAGES, PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -22,12 +22,13 @@ def _describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("page_id", PAGES)
-def test_no_wcag_violations(open_page, page_id: str, scheme: str) -> None:
-    page, _ = open_page(page_id, scheme=scheme)
+def test_no_wcag_violations(open_page, page_id: str, scheme: str, language: str) -> None:
+    page, _ = open_page(page_id, scheme=scheme, language=language)
     expected = "slate" if scheme == "dark" else "default"
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
     results = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]})
     violations = results.response["violations"]
-    assert not violations, f"{page_id} ({scheme}):\n{_describe(violations)}"
+    assert not violations, f"{page_id} ({scheme}, {language}):\n{_describe(violations)}"

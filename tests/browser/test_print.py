@@ -7,7 +7,7 @@ import re
 
 import pypdf
 import pytest
-from site_pages import DESKTOP, PAGES
+from site_pages import DESKTOP, LANGUAGES, PAGES
 
 from kbsite.text import plain_text
 
@@ -29,8 +29,10 @@ def _printed(page) -> str:  # noqa: ANN001
     return _squash(_pdf_text(page))
 
 
-def test_the_printed_faq_holds_every_answer(open_page, kb) -> None:  # noqa: ANN001
-    page, _ = open_page("faq", viewport=DESKTOP)
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_printed_faq_holds_every_answer(open_page, kbs, language: str) -> None:  # noqa: ANN001
+    kb = kbs[language]
+    page, _ = open_page("faq", viewport=DESKTOP, language=language)
     assert page.locator("details.faq[open]").count() == 0, "on screen the answers start closed"
     # outside links print their address after them, in brackets: leave those out
     printed = _squash(re.sub(r"\(https?://[^)]*\)", "", re.sub(r"\s+", "", _pdf_text(page))))
@@ -40,17 +42,22 @@ def test_the_printed_faq_holds_every_answer(open_page, kb) -> None:  # noqa: ANN
     assert missing == []
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_id", PAGES)
-def test_no_page_prints_navigation_or_site_chrome(open_page, kb, page_id: str) -> None:  # noqa: ANN001
-    page, _ = open_page(page_id, viewport=DESKTOP)
+def test_no_page_prints_navigation_or_site_chrome(open_page, kbs, page_id: str, language: str) -> None:  # noqa: ANN001
+    kb = kbs[language]
+    page, _ = open_page(page_id, viewport=DESKTOP, language=language)
     own = _squash(page.locator("article").inner_text())
     labels = page.locator("nav.md-nav--primary a.md-nav__link").all_inner_texts()
     printed = _printed(page)
     leaked = [label for label in set(labels) if _squash(label) not in own and _squash(label) in printed]
     assert leaked == [], f"{page_id}: navigation printed"
-    for chrome in ("Tableofcontents", "Backtotop", "Switchtodarkmode", "Switchtolightmode"):
-        assert chrome not in printed
-    assert "Incrisis" in printed and "988" in printed, "one line of crisis help"
+    chrome = ("Tableofcontents", "Backtotop", "Switchtodarkmode", "Switchtolightmode")
+    assert [label for label in chrome if label in printed] == []
+    page.emulate_media(media="print")
+    assert not page.locator(".language-switch").is_visible(), "the language switch stays off paper"
+    assert ("Incrisis" if language == "en" else "Encrisis") in printed and "988" in printed, "one line of crisis help"
+    assert _squash(page.locator(".print-address").inner_text()) in printed, "the page's own address"
     assert _squash(kb.site.crisis_intro) not in printed, "on paper the one line stands for the full crisis box"
 
 

@@ -1,11 +1,11 @@
-"""Privacy: reading any page, searching included, asks nothing of any host but the site's own server."""
+"""Each page of both editions loads cleanly and, searching included, asks nothing of any host but the site's own."""
 
 from __future__ import annotations
 
 import urllib.parse
 
 import pytest
-from site_pages import PAGES
+from site_pages import LANGUAGES, PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -13,12 +13,19 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 """Not network requests: inline images, worker blobs, blank frames."""
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_id", PAGES)
-def test_only_the_site_is_contacted(open_page, base_url: str, page_id: str) -> None:
-    page, visit = open_page(page_id)
-    page.mouse.wheel(0, 100_000)
+def test_page_loads_cleanly_and_only_the_site_is_contacted(open_page, base_url: str, page_id: str,
+                                                           language: str) -> None:  # noqa: ANN001
+    page, visit = open_page(page_id, language=language)
+    page.mouse.wheel(0, 100_000)  # scroll to the foot, in case anything loads late
+    page.wait_for_load_state("networkidle")
+    assert visit.console_errors == [], f"{page_id}: console errors"
+    assert visit.page_errors == [], f"{page_id}: uncaught exceptions"
+    assert visit.failed == [], f"{page_id}: failed requests"
+    assert page.locator("h1").count() == 1, f"{page_id}: one <h1> per page"
     page.locator("label.md-header__button[for='__search']").click()
-    page.locator("input.md-search__input").press_sequentially("ketamine")
+    page.locator("input.md-search__input").press_sequentially("ketamin")  # ketamine, ketamina
     page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=5_000)
     page.wait_for_load_state("networkidle")
     origin = urllib.parse.urlsplit(base_url)
@@ -28,3 +35,4 @@ def test_only_the_site_is_contacted(open_page, base_url: str, page_id: str) -> N
     assert any(url.endswith("/search/search_index.json") for url in visit.requests), \
         "the recorder sees requests made by the search worker too"
     assert elsewhere == [], f"{page_id} contacted other hosts"
+    assert visit.console_errors == [] and visit.failed == [], f"{page_id}: errors while searching"
