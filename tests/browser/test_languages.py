@@ -37,7 +37,7 @@ def test_the_spanish_edition_speaks_spanish(open_page, kb) -> None:  # noqa: ANN
     crisis = page.locator("#get-help-now").inner_text()
     assert "024" in crisis and "988" in crisis and "marque" in crisis and "findahelpline.com" in crisis
     assert page.locator(".crisis-line").inner_text().startswith("¿En crisis?")
-    assert page.locator("label.md-header__button[for='__search']").get_attribute("title") == "Buscar"
+    assert page.locator("input.md-search__input").get_attribute("placeholder") == "Búsqueda"  # Material in Spanish
 
 
 def test_spanish_search_finds_side_effects(open_page, base_url: str) -> None:  # noqa: ANN001

@@ -1,11 +1,12 @@
-"""Each page of both editions loads cleanly and, searching included, asks nothing of any host but the site's own."""
+"""Each page of both editions loads cleanly on a phone, fits its width, and, searching included, asks nothing of
+any host but the site's own."""
 
 from __future__ import annotations
 
 import urllib.parse
 
 import pytest
-from site_pages import LANGUAGES, PAGES
+from site_pages import LANGUAGES, PAGES, PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -15,9 +16,13 @@ LOCAL_SCHEMES = {"data", "blob", "about"}
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_id", PAGES)
-def test_page_loads_cleanly_and_only_the_site_is_contacted(open_page, base_url: str, page_id: str,
-                                                           language: str) -> None:  # noqa: ANN001
-    page, visit = open_page(page_id, language=language)
+def test_page_loads_cleanly_fits_a_phone_and_only_the_site_is_contacted(open_page, base_url: str, page_id: str,
+                                                                        language: str) -> None:  # noqa: ANN001
+    page, visit = open_page(page_id, viewport=PHONE, language=language)
+    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]")
+    assert max(widths[:2]) <= widths[2], f"{page_id}: content is {max(widths[:2])}px wide on a {widths[2]}px screen"
+    page.evaluate("() => window.scrollTo(200, 0)")
+    assert page.evaluate("() => window.scrollX") == 0, f"{page_id}: scrolls sideways"
     page.mouse.wheel(0, 100_000)  # scroll to the foot, in case anything loads late
     page.wait_for_load_state("networkidle")
     assert visit.console_errors == [], f"{page_id}: console errors"

@@ -106,16 +106,6 @@ def test_light_dark_toggle(open_page) -> None:
     assert body.get_attribute("data-md-color-scheme") == "default"
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("page_id", PAGES)
-def test_no_sideways_scrolling_on_a_phone(open_page, page_id: str, language: str) -> None:
-    page, _ = open_page(page_id, viewport=PHONE, language=language)
-    widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth]")
-    assert max(widths[:2]) <= widths[2], f"{page_id}: content is {max(widths[:2])}px wide on a {widths[2]}px screen"
-    page.evaluate("() => window.scrollTo(200, 0)")
-    assert page.evaluate("() => window.scrollX") == 0
-
-
 def test_every_internal_link_resolves(site_dir: Path) -> None:
     """Every link to this site, from every page of both editions, reaches a page that exists, and its #anchor
     exists there (read from the built HTML: the links and ids are the same ones the browser sees)."""
