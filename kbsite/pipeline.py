@@ -268,7 +268,8 @@ def build(paths: Paths, today: dt.date | None = None, engine: str | None = None,
         english = {path: text for path, text in result.pages.items()
                    if not any(path.parts[0] == e.language for e in result.editions)}
         configs = [stage.prepare(english, paths.docs, nav(result.kb))]
-        configs += [stage.prepare(e.pages, paths.docs, nav(e.translation.kb), e.language) for e in result.editions]
+        configs += [stage.prepare(e.pages, paths.docs, nav(e.translation.kb), e.language, e.translation.kb.site.title)
+                    for e in result.editions]
         # 3. the engine builds each edition into the stage (a translation into its folder); reproducible,
         #    dated by the newest review
         with _source_date_epoch(max(p.last_reviewed for p in result.kb.pages)):

@@ -120,9 +120,10 @@ class Stage:
         shutil.rmtree(self.folder, ignore_errors=True)
 
     def prepare(self, pages: dict[PurePosixPath, str], docs: Path, nav: list[dict[str, str]],
-                language: str = ORIGINAL_LANGUAGE) -> Path:
+                language: str = ORIGINAL_LANGUAGE, site_name: str | None = None) -> Path:
         """Stage one edition: docs/ (hand-written files plus its rendered pages) and its configuration, whose
-        path is returned. A translation gets its own docs folder and builds into site/<language>/."""
+        path is returned. A translation gets its own docs folder, its own `site_name` (the header's title)
+        and builds into site/<language>/."""
         own = language != ORIGINAL_LANGUAGE
         staged = self.folder / f"docs-{language}" if own else self.docs
         config = self.folder / f"mkdocs-{language}.yml" if own else self.config
@@ -132,7 +133,8 @@ class Stage:
             (staged / rel).parent.mkdir(parents=True, exist_ok=True)
             (staged / rel).write_text(text, encoding="utf-8")
         site = Path(self.site.name) / edition_folder(language)
-        write_config(self.config_file, config, Path(staged.name), site, nav, language=language)
+        names = {"site_name": site_name} if site_name else {}
+        write_config(self.config_file, config, Path(staged.name), site, nav, language=language, **names)
         return config
 
     def publish(self, site_dir: Path) -> None:

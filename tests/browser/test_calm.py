@@ -6,16 +6,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from site_pages import DESKTOP, PAGES
+from site_pages import DESKTOP, LANGUAGES, PAGES
 
 pytestmark = pytest.mark.browser
 
 PHONE_390 = {"width": 390, "height": 844}
 
 
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("page_id", PAGES)
-def test_crisis_line_is_one_line_and_the_content_starts_on_the_first_screen(open_page, page_id: str) -> None:  # noqa: ANN001
-    page, _ = open_page(page_id, viewport=PHONE_390)
+def test_crisis_line_is_one_line_and_the_content_starts_on_the_first_screen(open_page, page_id: str,  # noqa: ANN001
+                                                                           language: str) -> None:
+    page, _ = open_page(page_id, viewport=PHONE_390, language=language)
     line = page.locator("article .crisis-line")
     box = line.bounding_box()
     assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 844, "visible without scrolling"
