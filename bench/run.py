@@ -13,7 +13,8 @@ saved too: this machine is shared, CPU time is steadier).
    peak RSS, and the pipeline's own load / render / check split; warm and cold caches.
 3. `build.py build --engine E` against E alone building the same pages with the same configuration:
    a copy of the build's own stage (kbsite.site.Stage: the rendered pages, the hand-written docs/ files
-   and mkdocs.yml plus the navigation), built by E's command line. Paired runs, order alternating.
+   and mkdocs.yml plus the navigation, for each edition), built by E's command line, once per edition.
+   Paired runs, order alternating.
 4. a no-op rebuild, the `serve` refresh (MkDocs), first-visit page weight, one 10,000-FAQ build.
 
 It keeps to about 5 minutes on 2 shared cores: if the steps before them ran slow, the 1,000-FAQ engine
@@ -216,20 +217,26 @@ ENGINE_ALONE = {
 
 
 def bench_engines(root: Path, today: str, runs: int, label: str) -> dict[str, Any]:
-    """Per engine: `build.py build --engine E` and E's own command on a copy of the build's stage, paired."""
-    stage, epoch = copy_of_stage(root, WORK / f"stage-{root.name}")
-    config = stage / "mkdocs.yml"
-    out: dict[str, Any] = {"label": label, "runs": runs}
+    """Per engine: `build.py build --engine E` and E's own command on a copy of the build's stage, paired.
+
+    A site with a translated edition is one configuration per edition (English at the root, each translation
+    in its folder): the engine alone runs its command once for each, one after the other, as a site
+    built without kbsite would be; a pair compares our one process with the sum of those.
+    """
+    stage, configs, epoch = copy_of_stage(root, WORK / f"stage-{root.name}")
+    out: dict[str, Any] = {"label": label, "runs": runs, "editions": len(configs)}
     for name in ENGINES:
         say(f"3. build.py build vs {name} alone, {label}")
         ours_cmd = [PY, "build.py", "build", "--engine", name, "--today", today]
-        theirs_cmd = [PY, *ENGINE_ALONE[name], str(config)]
+        theirs_cmds = [[PY, *ENGINE_ALONE[name], str(config)] for config in configs]
         theirs_env = {"SOURCE_DATE_EPOCH": epoch}
 
         def theirs() -> dict[str, Any]:
             for scratch in (stage / "site", stage / ".cache"):  # a fresh output folder, as the build's stage is
                 shutil.rmtree(scratch, ignore_errors=True)
-            return timed(theirs_cmd, stage, theirs_env)
+            samples = [timed(command, stage, theirs_env) for command in theirs_cmds]
+            return {"wall": sum(s["wall"] for s in samples), "cpu": sum(s["cpu"] for s in samples),
+                    "out": "".join(s["out"] for s in samples)}
 
         ours_s, theirs_s = [], []
         try:
@@ -256,10 +263,11 @@ def bench_engines(root: Path, today: str, runs: int, label: str) -> dict[str, An
     return out
 
 
-def copy_of_stage(root: Path, dest: Path) -> tuple[Path, str]:
+def copy_of_stage(root: Path, dest: Path) -> tuple[Path, list[Path], str]:
     """What `build` hands the engine: kbsite.site.Stage filled by the build's own code, copied out to `dest`.
 
-    Returns the folder (mkdocs.yml, docs/; the engine builds site/ there) and the build's SOURCE_DATE_EPOCH.
+    Returns the folder (each edition's configuration and docs; the engine builds site/ there), the
+    configurations in build order (English first), and the build's SOURCE_DATE_EPOCH.
     """
     from kbsite.pipeline import Paths, prepare
     from kbsite.render import nav
@@ -267,17 +275,23 @@ def copy_of_stage(root: Path, dest: Path) -> tuple[Path, str]:
 
     paths = Paths.at(root)
     prepared = prepare(paths)  # load + render only: the pages the build stages
+    editions = getattr(prepared, "editions", ())
+    english = {path: text for path, text in prepared.pages.items()
+               if not any(path.parts[0] == e.language for e in editions)}
     shutil.rmtree(dest, ignore_errors=True)
     holder = dest.with_name(dest.name + "-tmp")
     shutil.rmtree(holder, ignore_errors=True)
     holder.mkdir()
-    with Stage(paths.config, holder / "site") as stage:
-        stage.prepare(prepared.pages, paths.docs, nav(prepared.kb))
+    with Stage(paths.config, holder / "site") as stage:  # as pipeline.build stages each edition (keep in step)
+        configs = [stage.prepare(english, paths.docs, nav(prepared.kb))]
+        configs += [stage.prepare(e.pages, paths.docs, nav(e.translation.kb), e.language, e.translation.kb.site.title)
+                    for e in editions]
         shutil.copytree(stage.folder, dest)
+        configs = [dest / config.relative_to(stage.folder) for config in configs]
     shutil.rmtree(holder, ignore_errors=True)
     day = max(page.last_reviewed for page in prepared.kb.pages)
     epoch = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp()
-    return dest, str(int(epoch))
+    return dest, configs, str(int(epoch))
 
 
 def compare_sites(ours: Path, theirs: Path) -> dict[str, Any]:
@@ -542,7 +556,8 @@ def table(r: dict[str, Any]) -> str:
             out = e["output"]
             same = ("identical HTML" if not (out["only_one_side"] or out["html_differ"]) else
                     f"HTML differs: {out['html_differ']} pages, {out['only_one_side']} on one side only")
-            rows.append((f"3. `build.py build` vs {name} alone, {group['label']} ({out['html_pages']} pages, "
+            editions = f", {group['editions']} editions" if group.get("editions", 1) > 1 else ""
+            rows.append((f"3. `build.py build` vs {name} alone, {group['label']} ({out['html_pages']} pages{editions}, "
                          f"{same}; median of {group['runs']} pairs)",
                          f"{e['build']['wall_s']:.2f} s vs {e['alone']['wall_s']:.2f} s: **{e['ratio']:.2f}×** "
                          f"(ours {e['build']['min_s']:.2f}–{e['build']['max_s']:.2f}, alone "

@@ -19,14 +19,16 @@ __all__ = ["definitions", "mark_first_uses"]
 
 _FRONT_MATTER = re.compile(r"---\n(?:[^\n]*\n)*?---(?:\n|\Z)")
 _PROSE_OFF, _PROSE_ON = "<!-- prose-off -->", "<!-- prose-on -->"
+_LINK = r"\[[^\]\n]*\]\([^)\n]*\)(?:\{[^}\n]*\})?"
+"""A link with its text (and its attribute list)."""
 _LEFT_ALONE = r"""
-    ^(?P<heading>\#{1,6}[^\S\n].*)$          # a heading (it starts a new section)
-  | ^[^\S\n]*(?:<|\{:|\*\[|\|).*$            # a line of raw HTML (an FAQ question's <summary>, a figure),
-                                             #   an attribute list, an abbreviation or a table row
-  | !?\[[^\]\n]*\]\([^)\n]*\)(?:\{[^}\n]*\})?  # a link or image with its text (and its attribute list)
-  | \{[^}\n]*\} | <[^>\n]+> | `[^`\n]*`     # an attribute list, a tag, code
+    ^(?: (?P<heading>\#{1,6}[^\S\n].*)       # a heading (it starts a new section),
+       | [^\S\n]*(?:<|\{:|\*\[|\|).*         #   or a line of raw HTML (an FAQ question's <summary>, a figure),
+       )$                                    #   an attribute list, an abbreviation or a table row
+  | !LINK | LINK                             # an image or a link (not '!?\[': that costs a step at every character)
+  | \{[^}\n]*\} | <[^>\n]+> | `[^`\n]*`      # an attribute list, a tag, code
   | https?://\S+ | Sources:.*$               # a bare address; citations, to the end of the line
-"""
+""".replace("LINK", _LINK)
 """What is left alone, matched before any term. `[^\\S\\n]` is a space within the line."""
 _TERM_END = r"(?=[^\w-]|\Z|https?://\S|Sources:)"
 """After a term: a character that is not part of a word, or the start of a part left alone."""
@@ -98,12 +100,12 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     A lowercase term also matches at a sentence start (in any case, in fact). The terms are grouped by
     their first character, so that most words are passed over in one step (the plain alternation of
     every term took twice as long at 10,000 FAQs); a first character outside the groups (one of
-    Unicode's other case forms, such as the Kelvin sign for a 'k') tries the plain alternation, so a
-    term matches exactly what `(?i:term)` or the term itself matches.
+    Unicode's other case forms, such as the Kelvin sign for a 'k') tries the plain alternation of the
+    lowercase terms, so a term matches exactly what `(?i:term)` or the term itself matches.
     """
     ordered = sorted(terms, key=len, reverse=True)
-    initials = {term[0] for term in terms} | {term[0].upper() for term in terms if term == term.lower()}
-    same_letter = {first: {char for char in initials if re.fullmatch(f"(?i:{re.escape(first)})", char)}
+    initials = "".join({term[0] for term in terms} | {term[0].upper() for term in terms if term == term.lower()})
+    same_letter = {first: set(re.findall(f"(?i:{re.escape(first)})", initials))  # each initial it stands for
                    for first in {term[0] for term in terms if term == term.lower()}}
     groups: dict[str, list[str]] = {}
     for term in ordered:
@@ -112,7 +114,9 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
             groups.setdefault(char, []).append(_alternative(term[1:], blind))
     keys = "".join(map(re.escape, groups))
     alternatives = [f"{re.escape(char)}(?:{'|'.join(rests)})" for char, rests in groups.items()]
-    alternatives.append(f"(?![{keys}])(?:{'|'.join(_alternative(t, t == t.lower()) for t in ordered)})")
+    lowercase = [_alternative(term, True) for term in ordered if term == term.lower()]  # the others start with a key
+    if lowercase:
+        alternatives.append(f"(?![{keys}])(?:{'|'.join(lowercase)})")
     term = rf"(?<![\w-])(?=(?i:[{keys}]))(?P<term>{'|'.join(alternatives)}){_TERM_END}"
     return re.compile(f"{_LEFT_ALONE}|{term}", re.M | re.X)
 

@@ -33,13 +33,13 @@ def build(config_file: Path) -> None:
         try:
             zensical.build(str(config_file), {"clean": True, "strict": True})
             return
-        except Exception as exc:  # noqa: BLE001  "Aborted because --strict flag is set", or a bad configuration
-            failure = f"{type(exc).__name__}: {exc}"
+        except Exception as exc:  # noqa: BLE001  "Aborted because --strict flag is set", or a template error
+            failure = str(exc) or type(exc).__name__
         said.seek(0)
         output = said.read().decode("utf-8", "replace")
     lines = [_ANSI.sub("", line).strip(" │╭╰─┬") for line in output.splitlines()]
-    lines = [line for line in lines if line and line != "Build started"]
-    raise EngineError("; ".join(lines)[:600] or failure)
+    said_first = "; ".join(line for line in lines if line and line not in ("Build started", "No issues found"))
+    raise EngineError("; ".join(part for part in (said_first[:600], failure) if part))
 
 
 @contextlib.contextmanager
