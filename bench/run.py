@@ -269,23 +269,17 @@ def copy_of_stage(root: Path, dest: Path) -> tuple[Path, list[Path], str]:
     Returns the folder (each edition's configuration and docs; the engine builds site/ there), the
     configurations in build order (English first), and the build's SOURCE_DATE_EPOCH.
     """
-    from kbsite.pipeline import Paths, prepare
-    from kbsite.render import nav
+    from kbsite.pipeline import Paths, prepare, stage_editions
     from kbsite.site import Stage
 
     paths = Paths.at(root)
     prepared = prepare(paths)  # load + render only: the pages the build stages
-    editions = getattr(prepared, "editions", ())
-    english = {path: text for path, text in prepared.pages.items()
-               if not any(path.parts[0] == e.language for e in editions)}
     shutil.rmtree(dest, ignore_errors=True)
     holder = dest.with_name(dest.name + "-tmp")
     shutil.rmtree(holder, ignore_errors=True)
     holder.mkdir()
-    with Stage(paths.config, holder / "site") as stage:  # as pipeline.build stages each edition (keep in step)
-        configs = [stage.prepare(english, paths.docs, nav(prepared.kb))]
-        configs += [stage.prepare(e.pages, paths.docs, nav(e.translation.kb), e.language, e.translation.kb.site.title)
-                    for e in editions]
+    with Stage(paths.config, holder / "site") as stage:  # staged by the build's own step 2
+        configs = stage_editions(stage, prepared, paths.docs)
         shutil.copytree(stage.folder, dest)
         configs = [dest / config.relative_to(stage.folder) for config in configs]
     shutil.rmtree(holder, ignore_errors=True)

@@ -407,7 +407,6 @@ def _entry_grade(markdown: str, language: str = "en") -> float | None:
 _ABBREVIATION = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)?\b")
 """A word of two or more capitals or digits, such as 'NMDA' or 'IV'; '(?<!\\w[A-Z])' is a word boundary before the
 first capital, written after it so that the regex engine can skip straight to capitals (3 times faster)."""
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _UNCHECKED = re.compile(r"<!-- prose-off -->.*?<!-- prose-on -->", re.S)
 _IGNORED = {"US", "UK", "OK", "TV", "EE", "UU", "AYUDA"}  # EE. UU. is Spanish for the US; AYUDA a word to text
 _ROMAN = re.compile(r"^[IVXLC]+$")  # 'Schedule III'; a real abbreviation such as IV is found in the glossary first
@@ -420,8 +419,8 @@ def check_glossary(kb: KnowledgeBase, rendered: dict[PurePosixPath, str]) -> lis
     for path, text in rendered.items():
         if path.name == "references.md":
             continue
-        front = _FRONT_MATTER.match(text)
-        body = inline_text(_UNCHECKED.sub("", text[front.end():] if front else text))
+        end = text.find("\n---\n", 4) if text.startswith("---\n") else -1  # the front matter, without a regex
+        body = inline_text(_UNCHECKED.sub("", text[end + 5:] if end >= 0 else text))
         for word in _ABBREVIATION.findall(body):
             if word not in terms and word not in _IGNORED and not _ROMAN.match(word):
                 found.setdefault(word, path.name)

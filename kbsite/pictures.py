@@ -16,15 +16,21 @@ _CELL = 10
 _RADIUS = 3.6
 
 
+def _circle(n: int) -> str:
+    """The SVG path of one circle in cell n of the grid, row by row from the top left."""
+    row, col = divmod(n, 10)
+    x, y = col * _CELL + _CELL / 2 - _RADIUS, row * _CELL + _CELL / 2
+    return (f"M{x:g} {y:g}a{_RADIUS:g} {_RADIUS:g} 0 1 0 {2 * _RADIUS:g} 0"
+            f"a{_RADIUS:g} {_RADIUS:g} 0 1 0 {-2 * _RADIUS:g} 0")
+
+
+_CIRCLES = tuple(_circle(n) for n in range(100))
+"""Every cell's circle, worked out once: a page of counts draws the same 100 circles again and again."""
+
+
 def _circles(cells: range) -> str:
-    """One SVG path drawing a circle in each numbered cell of the grid, row by row from the top left."""
-    parts = []
-    for n in cells:
-        row, col = divmod(n, 10)
-        x, y = col * _CELL + _CELL / 2 - _RADIUS, row * _CELL + _CELL / 2
-        parts.append(f"M{x:g} {y:g}a{_RADIUS:g} {_RADIUS:g} 0 1 0 {2 * _RADIUS:g} 0"
-                     f"a{_RADIUS:g} {_RADIUS:g} 0 1 0 {-2 * _RADIUS:g} 0")
-    return "".join(parts)
+    """One SVG path drawing a circle in each numbered cell of the grid."""
+    return "".join(_CIRCLES[n] for n in cells)
 
 
 def label(count: Count, words: Words = _ENGLISH) -> str:

@@ -37,7 +37,7 @@ from .translation import (
 from .words import Words, check_words, template_phrases
 
 __all__ = ["Paths", "Prepared", "Edition", "CheckResult", "prepare", "verify", "check", "build", "generate",
-           "mark_translations"]
+           "stage_editions", "mark_translations"]
 
 
 @dataclass(frozen=True)
@@ -231,6 +231,17 @@ def check(paths: Paths, today: dt.date | None = None, release: bool = False) -> 
     return verify(prepare(paths), today, paths.config if release else None)
 
 
+def stage_editions(stage: Stage, result: CheckResult | Prepared, docs: Path) -> list[Path]:
+    """Stage every edition (English, then each translation into its folder); the configuration of each, in
+    build order. (bench/run.py stages with it too, to time the engine alone on the very same pages.)"""
+    english = {path: text for path, text in result.pages.items()
+               if not any(path.parts[0] == e.language for e in result.editions)}
+    configs = [stage.prepare(english, docs, nav(result.kb))]
+    configs += [stage.prepare(e.pages, docs, nav(e.translation.kb), e.language, e.translation.kb.site.title)
+                for e in result.editions]
+    return configs
+
+
 def mark_translations(paths: Paths, language: str, which: list[str]) -> list[str]:
     """Record that the chosen translations match today's English; return the entries marked."""
     kb, _ = load_kb(paths.faq)
@@ -265,11 +276,7 @@ def build(paths: Paths, today: dt.date | None = None, engine: str | None = None,
         if result.errors or (strict and result.problems):
             raise CheckError(result.problems)
         # 2. stage each edition's pages beside the hand-written files of docs/, with its navigation from the data
-        english = {path: text for path, text in result.pages.items()
-                   if not any(path.parts[0] == e.language for e in result.editions)}
-        configs = [stage.prepare(english, paths.docs, nav(result.kb))]
-        configs += [stage.prepare(e.pages, paths.docs, nav(e.translation.kb), e.language, e.translation.kb.site.title)
-                    for e in result.editions]
+        configs = stage_editions(stage, result, paths.docs)
         # 3. the engine builds each edition into the stage (a translation into its folder); reproducible,
         #    dated by the newest review
         with _source_date_epoch(max(p.last_reviewed for p in result.kb.pages)):
