@@ -246,9 +246,7 @@ def mark_translations(paths: Paths, language: str, which: list[str]) -> list[str
     """Record that the chosen translations match today's English; return the entries marked."""
     kb, _ = load_kb(paths.faq)
     data, _ = read_yaml(paths.translation(language))
-    marks, problems = read_marks(paths.marks(language))
-    if problems:
-        raise LoadError(problems)
+    marks, _ = read_marks(paths.marks(language))  # an unreadable file is written afresh
     updated, marked = mark_current(kb, data if isinstance(data, dict) else {}, marks, which)
     if marked:
         write_marks(paths.marks(language), updated)

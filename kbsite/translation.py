@@ -317,7 +317,7 @@ def mark_current(kb: KnowledgeBase, data: dict[str, Any], marks: dict[str, str],
     marked = []
     for text in texts(kb):
         name = dotted(text.path)
-        entry = dotted(text.path[:2])
+        entry = "site" if text.path[0] == "site" else dotted(text.path[:2])
         chosen = any(w == "all" or name == w or name.startswith(w + ".") or name.startswith(w + "[")
                      or (len(text.path) > 1 and str(text.path[1]) == w) for w in wanted)
         if chosen and _get(data, text.path) not in (_MISSING, None):

@@ -148,3 +148,12 @@ def test_a_translation_that_breaks_a_rule_fails_where_it_is_written(real: Path) 
     line = _line_of(real / ES, r"^    description:", after=r"^  glossary:$")
     assert re.search(rf"data/es\.yaml:{line}:\d+: pages\.glossary\.description: Value error, a double quote "
                      r"\(\"\) would cut the page's description short", result.stderr)
+
+
+def test_an_unreadable_marks_file_is_reported_and_written_afresh(real: Path) -> None:
+    (real / "data/es.from.json").write_text("{not json", encoding="utf-8")
+    result = run_in_process(real, "check")
+    assert result.returncode == 1 and "data/es.from.json: cannot be read" in result.stderr
+    marked = run_in_process(real, "translations", "--mark-current", "all")
+    assert marked.returncode == 0 and marked.stdout.startswith("marked current in data/es.from.json: site, pages.home")
+    assert run_in_process(real, "check").returncode == 0
