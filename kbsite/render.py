@@ -97,9 +97,14 @@ def render_pages(kb: KnowledgeBase, templates: Path, words: Words | None = None,
     # a large FAQ becomes an index (faq_index: group -> file) plus one page per group
     group_files = faq_group_files(groups) if len(kb.faqs) > FAQ_SPLIT_ABOVE else {}
     reviews = clinical_reviews(kb)
+
+    @functools.lru_cache(maxsize=None)  # many entries cite the same few references, in the same order
+    def cited(ids: tuple[str, ...]) -> str:
+        return cite(list(ids), references, words)
+
     context = {
         "kb": kb, "site": kb.site, "pages": pages, "files": PAGE_FILES, "evidence_levels": EVIDENCE_LEVELS,
-        "cite": lambda ids: cite(ids, references, words),
+        "cite": lambda ids: cited(tuple(ids)),
         "icon_arrays": lambda counts: icon_arrays(counts, words), "option_rows": OPTION_ROWS,
         "faq_groups": groups, "faq_index": group_files, "faq_group": "",
         "clinical_reviews": reviews, "rechecks": rechecks(kb, group_files), "contact_link": _contact_link(kb.site.contact),
