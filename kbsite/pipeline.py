@@ -179,7 +179,7 @@ def verify(prepared: Prepared, today: dt.date | None = None, release_config: Pat
     today = today or dt.date.today()
     kb = prepared.kb
     coverage = compute_coverage(prepared.outline, kb, prepared.questions)
-    english = {path: text for path, text in prepared.pages.items() if not _translated_path(path, prepared)}
+    english = english_pages(prepared)
     found = run_checks(kb, coverage, english, today)
     statuses = page_statuses(kb, english, today)
     maps = {"faq": prepared.kb_map, "source": prepared.outline_map, "questions": prepared.questions_map}
@@ -201,8 +201,11 @@ def verify(prepared: Prepared, today: dt.date | None = None, release_config: Pat
                        tuple(e.translation.coverage for e in prepared.editions))
 
 
-def _translated_path(path: PurePosixPath, prepared: Prepared) -> bool:
-    return any(path.parts[0] == e.language for e in prepared.editions if len(path.parts) > 1)
+def english_pages(result: CheckResult | Prepared) -> dict[PurePosixPath, str]:
+    """The English edition's pages: every page but those under a translation's folder (es/)."""
+    folders = {edition.language for edition in result.editions}
+    return {path: text for path, text in result.pages.items()
+            if not (len(path.parts) > 1 and path.parts[0] in folders)}
 
 
 def _in_translation(problem: Problem, kb: KnowledgeBase, language: str) -> Problem:
@@ -234,9 +237,7 @@ def check(paths: Paths, today: dt.date | None = None, release: bool = False) -> 
 def stage_editions(stage: Stage, result: CheckResult | Prepared, docs: Path) -> list[Path]:
     """Stage every edition (English, then each translation into its folder); the configuration of each, in
     build order. (bench/run.py stages with it too, to time the engine alone on the very same pages.)"""
-    english = {path: text for path, text in result.pages.items()
-               if not any(path.parts[0] == e.language for e in result.editions)}
-    configs = [stage.prepare(english, docs, nav(result.kb))]
+    configs = [stage.prepare(english_pages(result), docs, nav(result.kb))]
     configs += [stage.prepare(e.pages, docs, nav(e.translation.kb), e.language, e.translation.kb.site.title)
                 for e in result.editions]
     return configs

@@ -31,7 +31,8 @@ from . import cache
 from .cache import CACHE_DIR, NO_CACHE_VARIABLE
 from .text import inline_text
 
-__all__ = ["prose", "grade", "grade_text", "score", "score_text", "Scale", "SCALES", "inflesz_band", "INFLESZ_BANDS", "GRADING", "CACHE_DIR",
+__all__ = ["prose", "grade", "grade_text", "score", "score_text", "Scale", "SCALES", "inflesz_band", "INFLESZ_BANDS",
+           "GRADING", "CACHE_DIR",
            "NO_CACHE_VARIABLE"]
 
 GRADING = "textstat flesch_kincaid_grade, szigriszt_pazos; 3"

@@ -272,7 +272,7 @@ def _front_matter(kb: KnowledgeBase, page: Page, faqs: list[Faq], review: Review
         "description": page.description,
         "jsonld": json.dumps(_json_ld(kb, page, faqs, review, language), ensure_ascii=False,
                              separators=(",", ":")).replace("</", "<\\/"),
-        # every edition's address of this page, from the site's root (overrides/main.html: hreflang links)
+        # every edition's address of this page, from the site's root (overrides/sitemap.xml: hreflang links)
         **({"alternates": alternates} if len(alternates) > 1 else {}),
         "this_page": words.gettext("This page:"),  # before the page's address on paper (overrides/main.html)
     }

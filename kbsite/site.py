@@ -154,7 +154,7 @@ def write_config(config_file: Path, target: Path, docs: Path, site: Path, nav: l
     `docs` and `site` are taken from `target`'s folder when relative (Zensical needs them so); the theme's
     custom_dir is made absolute, since the copy lives elsewhere. A translation's site_url is the site's
     address plus its folder, its theme speaks its language (labels, search), and `extra.site_root` keeps the
-    site's own address for the hreflang links of every edition (overrides/main.html).
+    site's own address for the hreflang links of every edition (overrides/sitemap.xml).
     """
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_SafeLoader)
     config.update(docs_dir=str(docs), site_dir=str(site), nav=nav, **overrides)

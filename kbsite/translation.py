@@ -25,7 +25,8 @@ from pydantic import BaseModel, ValidationError
 from .errors import DataPath, Location, Problem, Severity
 from .model import KnowledgeBase
 
-__all__ = ["LANGUAGES", "ENGLISH_NAMES", "TEXT_FIELDS", "COLLECTIONS", "Text", "Translation", "TranslationCoverage", "texts",
+__all__ = ["LANGUAGES", "ENGLISH_NAMES", "TEXT_FIELDS", "COLLECTIONS", "Text", "Translation", "TranslationCoverage",
+           "texts",
            "translate", "mark_current", "read_marks", "write_marks", "dotted", "spanish_path"]
 
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -141,7 +142,7 @@ def _walk(model: BaseModel, english: Path_, path: Path_) -> Iterator[Text]:
     for name, value in model:
         if isinstance(value, BaseModel):
             yield from _walk(value, (*english, name), (*path, name))
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel) and name != "crisis_lines":
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             for index, item in enumerate(value):
                 yield from _walk(item, (*english, name, index), (*path, name, index))
 
