@@ -150,6 +150,22 @@ def test_a_translation_that_breaks_a_rule_fails_where_it_is_written(real: Path) 
                      r"\(\"\) would cut the page's description short", result.stderr)
 
 
+def test_an_own_crisis_line_or_html_in_a_list_fails_where_it_is_written(real: Path) -> None:
+    def change(data: dict) -> None:  # noqa: ANN001
+        data["crisis_lines"][1]["url"] = "javascript:alert(1)"
+        condition = next(c for c in data["conditions"].values() if c.get("cautions"))
+        condition["cautions"][0] = "Vea <script>x</script>"
+    _edit_spanish(real, change)
+    result = run_in_process(real, "check")
+    url = _line_of(real / ES, r"^\s+url: .*javascript:", after=r"^crisis_lines:$")
+    assert result.returncode == 1
+    assert re.search(rf"data/es\.yaml:{url}:\d+: crisis_lines\[1\]\.url: String should match pattern", result.stderr)
+    caution = _line_of(real / ES, r"<script>")
+    assert re.search(rf"data/es\.yaml:{caution}:\d+: conditions\.[a-z-]+\.cautions\[0\]: Value error, raw HTML "
+                     r"'<script>' is not allowed", result.stderr)
+    assert "Traceback" not in result.stderr
+
+
 def test_an_unreadable_marks_file_is_reported_and_written_afresh(real: Path) -> None:
     (real / "data/es.from.json").write_text("{not json", encoding="utf-8")
     result = run_in_process(real, "check")
