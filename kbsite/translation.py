@@ -14,17 +14,16 @@ English changes, `check` warns at the Spanish text and shows the words that chan
 from __future__ import annotations
 
 import difflib
-import functools
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .errors import DataPath, Location, Problem, Severity
-from .model import CrisisLine, KnowledgeBase, Reference, Topic
+from .model import KnowledgeBase
 
 __all__ = ["LANGUAGES", "ENGLISH_NAMES", "TEXT_FIELDS", "COLLECTIONS", "Text", "Translation", "TranslationCoverage",
            "texts",
@@ -71,8 +70,6 @@ _OWN = ("crisis_lines", "references", "words", "language", "own_topics")
 """Top-level keys of a translation file that are the edition's own, not translations of English entries."""
 
 Path_ = tuple[str | int, ...]
-M = TypeVar("M", bound=BaseModel)
-B = TypeVar("B", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -82,8 +79,6 @@ class Text:
     english_path: Path_
     path: Path_
     english: str | tuple[str, ...]
-    owner: type[BaseModel]
-    """The model whose field it is (its rules hold a translation too)."""
 
 
 @dataclass(frozen=True)
@@ -143,7 +138,7 @@ def _walk(model: BaseModel, english: Path_, path: Path_) -> Iterator[Text]:
     for name in TEXT_FIELDS.get(type(model).__name__, ()):
         value = getattr(model, name)
         if value:  # an optional text left out in English needs no translation
-            yield Text((*english, name), (*path, name), tuple(value) if isinstance(value, list) else value, type(model))
+            yield Text((*english, name), (*path, name), tuple(value) if isinstance(value, list) else value)
     for name, value in model:
         if isinstance(value, BaseModel):
             yield from _walk(value, (*english, name), (*path, name))
@@ -179,13 +174,11 @@ def translate(kb: KnowledgeBase, data: dict[str, Any], marks: dict[str, str], la
 
     A text with no translation keeps its English and is an error; a translation whose English changed since it
     was marked current (`marks`: dotted path -> the English it translates) is a warning, showing what changed.
-    Keys of `data` that translate nothing (a mistyped id, a source list) are errors too. Each translation is
-    held to its field's rules; one that breaks them (raw HTML, too long) is an error at its place in `data`,
-    and the English stands in for it.
+    Keys of `data` that translate nothing (a mistyped id, a source list) are errors too.
     """
+    merged = kb.model_dump()
     problems: list[Problem] = []
     missing, stale, used = [], [], set()
-    values: dict[Path_, Any] = {}  # English path -> its checked translation
     all_texts = list(texts(kb))
     for text in all_texts:
         value = _get(data, text.path)
@@ -196,88 +189,20 @@ def translate(kb: KnowledgeBase, data: dict[str, Any], marks: dict[str, str], la
                                     f"{dotted(text.path)} to data/{language}.yaml"))
             continue
         used.add(text.path)
-        try:
-            values[text.english_path] = _rules(text.owner, text.english_path[-1]).validate_python(value)
-        except ValidationError as exc:
-            problems += _located(exc, text.path, language)
+        _set(merged, text.english_path, list(value) if isinstance(value, (list, tuple)) else value)
         was = marks.get(dotted(text.path))
         now = _as_text(text.english)
         if was != now:
             stale.append(dotted(text.path))
             problems.append(Problem(DataPath(language, text.path), _stale_message(text, was, now), Severity.WARNING))
     problems += _unused(data, used, language)
-    translated = _overlay(kb, (), values)
-    # the edition's own: help for its readers, pages in its language, and prose only it has (with its sources)
-    lines = _own(CrisisLine, data, "crisis_lines", language, problems) or translated.site.crisis_lines
-    translated = translated.model_copy(update={
-        "site": translated.site.model_copy(update={"crisis_lines": lines}),
-        "references": translated.references + _own(Reference, data, "references", language, problems),
-        "topics": translated.topics + _own(Topic, data, "own_topics", language, problems),
-    })
+    merged["site"]["crisis_lines"] = data.get("crisis_lines") or merged["site"]["crisis_lines"]
+    merged["references"] = merged["references"] + list(data.get("references") or [])
+    merged["topics"] = merged["topics"] + list(data.get("own_topics") or [])  # the edition's own, with sources
+    translated = _validate(merged, kb, language, problems)
     words = {str(k): str(v) for k, v in (data.get("words") or {}).items()}
     coverage = TranslationCoverage(language, len(all_texts), tuple(missing), tuple(stale))
     return Translation(language, translated, words, problems, coverage)
-
-
-@functools.cache
-def _rules(owner: type[BaseModel], name: str) -> TypeAdapter[Any]:
-    """One text field's rules (its type, length and the safe-text check), to hold a translation to them alone.
-
-    Cached by the field's annotation as well: most text fields share one (`Text`), so one validator serves them.
-    """
-    field = owner.model_fields[name]
-    return _adapter(field.rebuild_annotation(), owner.model_config.get("str_strip_whitespace", False))
-
-
-@functools.cache
-def _adapter(annotation: Any, strip: bool) -> TypeAdapter[Any]:
-    return TypeAdapter(annotation, config=ConfigDict(str_strip_whitespace=strip))
-
-
-def _overlay(model: M, path: Path_, values: dict[Path_, Any]) -> M:
-    """A copy of `model` with the translations at `path` laid over it (the same object where nothing changes).
-
-    The English model was validated when it was loaded and the translations were checked field by field, so the
-    copies are made without validating the whole knowledge base again.
-    """
-    update: dict[str, Any] = {}
-    for name, value in model:
-        here = (*path, name)
-        if here in values:
-            update[name] = values[here]
-        elif isinstance(value, BaseModel):
-            new = _overlay(value, here, values)
-            if new is not value:
-                update[name] = new
-        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            items = [_overlay(item, (*here, index), values) for index, item in enumerate(value)]
-            if any(new is not old for new, old in zip(items, value)):
-                update[name] = items
-    return model.model_copy(update=update) if update else model
-
-
-def _own(model: type[B], data: dict[str, Any], key: str, language: str, problems: list[Problem]) -> list[B]:
-    """The entries of one of the edition's own lists that keep the rules; the others are errors where written."""
-    items = data.get(key) or []
-    if not isinstance(items, list):
-        problems.append(Problem(DataPath(language, (key,)), f"{key}: expected a list of entries"))
-        return []
-    kept = []
-    for index, item in enumerate(items):
-        try:
-            kept.append(model.model_validate(item))
-        except ValidationError as exc:
-            problems += _located(exc, (key, index), language)
-    return kept
-
-
-def _located(exc: ValidationError, path: Path_, language: str) -> list[Problem]:
-    """Each error of a validation, at its place in the translation file."""
-    problems = []
-    for error in exc.errors():
-        place = (*path, *error["loc"])
-        problems.append(Problem(DataPath(language, place), f"{dotted(place)}: {error['msg']}"))
-    return problems
 
 
 def _as_text(value: str | tuple[str, ...]) -> str:
@@ -337,6 +262,31 @@ def _unused(data: dict[str, Any], used: set[Path_], language: str) -> list[Probl
                                     f"{dotted(path)}: translates nothing in data/faq.yaml (no such entry or text); "
                                     "check the id, or remove it"))
     return problems
+
+
+def _validate(merged: dict[str, Any], kb: KnowledgeBase, language: str, problems: list[Problem]) -> KnowledgeBase:
+    """The merged data as a KnowledgeBase; a translation that breaks a rule (raw HTML, too long) is an error
+    at its place in the translation file, and the English text stands in for it."""
+    for _ in range(50):  # each round drops the texts that failed; a handful of rounds at most
+        try:
+            return KnowledgeBase.model_validate(merged)
+        except ValidationError as exc:
+            english = kb.model_dump()
+            for error in exc.errors():
+                loc = tuple(error["loc"])
+                place = spanish_path(kb, loc)
+                problems.append(Problem(DataPath(language, place), f"{dotted(place)}: {error['msg']}"))
+                _restore(merged, english, loc)
+    return kb
+
+
+def _restore(merged: dict[str, Any], english: dict[str, Any], loc: Path_) -> None:
+    """Put the English value back at `loc` (or its nearest parent that the English has)."""
+    for end in range(len(loc), 0, -1):
+        value = _get(english, loc[:end])
+        if value is not _MISSING:
+            _set(merged, loc[:end], value)
+            return
 
 
 def spanish_path(kb: KnowledgeBase, english_path: Path_) -> Path_:
