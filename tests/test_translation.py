@@ -151,7 +151,7 @@ def test_a_translation_that_breaks_a_rule_fails_where_it_is_written(real: Path) 
 
 
 def test_an_own_crisis_line_or_html_in_a_list_fails_where_it_is_written(real: Path) -> None:
-    def change(data: dict) -> None:  # noqa: ANN001
+    def change(data: dict) -> None:
         data["crisis_lines"][1]["url"] = "javascript:alert(1)"
         condition = next(c for c in data["conditions"].values() if c.get("cautions"))
         condition["cautions"][0] = "Vea <script>x</script>"
